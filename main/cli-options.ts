@@ -1,0 +1,96 @@
+/**
+ * `httpdesk`'s arguments: the same as `python -m http.server` (argparse in server.py),
+ * plus `--follow-symlinks`. Pure: returns options or a message, never exits.
+ */
+import { parseArgs } from 'node:util';
+import { PROTOCOLS, type ProtocolVersion, validateBindAddress } from '../shared/settings.js';
+
+export interface CliOptions {
+  port: number;
+  /** undefined = every interface (IPv6 and IPv4), like Python's default. */
+  bind: string | undefined;
+  directory: string;
+  protocol: ProtocolVersion;
+  cgi: boolean;
+  followSymlinks: boolean;
+}
+
+export type CliParse =
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'help'; text: string }
+  | { kind: 'error'; message: string };
+
+export const USAGE =
+  'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]';
+
+export const HELP = `${USAGE}
+
+Serve a folder over HTTP, like python -m http.server.
+
+positional arguments:
+  port                  bind to this port (default: 8000)
+
+options:
+  -h, --help            show this help message and exit
+  --cgi                 run as CGI server (scripts in cgi-bin/ and htbin/ run as programs)
+  --follow-symlinks     follow symbolic links that lead outside the folder (Python's behaviour;
+                        by default such links are not served)
+  -b ADDRESS, --bind ADDRESS
+                        bind to this address (default: all interfaces)
+  -d DIRECTORY, --directory DIRECTORY
+                        serve this directory (default: current directory)
+  -p VERSION, --protocol VERSION
+                        conform to this HTTP version (default: HTTP/1.0)
+`;
+
+export function parseCliArgs(argv: string[], cwd: string): CliParse {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        cgi: { type: 'boolean' },
+        'follow-symlinks': { type: 'boolean' },
+        bind: { type: 'string', short: 'b' },
+        directory: { type: 'string', short: 'd' },
+        protocol: { type: 'string', short: 'p' },
+      },
+    });
+  } catch (err) {
+    return { kind: 'error', message: (err as Error).message.split('\n')[0] ?? 'bad arguments' };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help', text: HELP };
+  if (positionals.length > 1) {
+    return { kind: 'error', message: `unrecognized arguments: ${positionals.slice(1).join(' ')}` };
+  }
+  let port = 8000;
+  if (positionals.length === 1) {
+    const text = positionals[0] as string;
+    if (!/^[0-9]+$/.test(text)) return { kind: 'error', message: `argument port: invalid int value: '${text}'` };
+    port = Number(text);
+    if (port > 65535) return { kind: 'error', message: `argument port: ${port} is not between 0 and 65535` };
+  }
+  const protocol = values.protocol ?? 'HTTP/1.0';
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    return { kind: 'error', message: `argument -p/--protocol: '${protocol}' is not HTTP/1.0 or HTTP/1.1` };
+  }
+  const bind = values.bind;
+  if (bind !== undefined && bind !== '' && validateBindAddress(bind) !== null && !/^[A-Za-z0-9.-]+$/.test(bind)) {
+    return { kind: 'error', message: `argument -b/--bind: '${bind}' is not an address or host name` };
+  }
+  return {
+    kind: 'run',
+    options: {
+      port,
+      bind: bind === '' ? undefined : bind,
+      directory: values.directory ?? cwd,
+      protocol: protocol as ProtocolVersion,
+      cgi: values.cgi ?? false,
+      followSymlinks: values['follow-symlinks'] ?? false,
+    },
+  };
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `httpdesk`: python -m http.server's command line. Same flags, same start-up line on
+ * stdout, same log lines on stderr, Ctrl-C / SIGTERM → "Keyboard interrupt received,
+ * exiting." and exit 0. Problems a person can fix get one clear line and a non-zero exit.
+ */
+import { stat } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { makeHandlerClass } from './server/configure.js';
+import { ThreadingHTTPServer } from './server/http-server.js';
+import { parseCliArgs, USAGE, type CliOptions } from './cli-options.js';
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`httpdesk: error: ${message}\n`);
+  process.exit(code);
+}
+
+/** A port that was free a moment ago on `host`, to suggest when the chosen one is taken. */
+function freePort(host: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(null));
+    probe.listen({ host, port: 0 }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function explainListenError(err: NodeJS.ErrnoException, options: CliOptions): Promise<string> {
+  const where = options.bind ?? 'all interfaces';
+  switch (err.code) {
+    case 'EADDRINUSE': {
+      const suggestion = await freePort(options.bind ?? '::');
+      const hint = suggestion ? `; port ${suggestion} is free: httpdesk ${suggestion}` : '';
+      return `port ${options.port} is already in use on ${where}${hint}`;
+    }
+    case 'EACCES':
+      return options.port < 1024
+        ? `no permission to use port ${options.port}: ports below 1024 need administrator rights; try 8000`
+        : `no permission to listen on ${where} port ${options.port}`;
+    case 'EADDRNOTAVAIL':
+      return `cannot bind to ${options.bind}: that address does not belong to this machine`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot bind to ${options.bind}: no such host`;
+    default:
+      return `cannot listen on ${where} port ${options.port}: ${err.message}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const parsed = parseCliArgs(process.argv.slice(2), process.cwd());
+  if (parsed.kind === 'help') {
+    process.stdout.write(parsed.text);
+    return;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`${USAGE}\n`);
+    fail(parsed.message, 2);
+  }
+  const options = parsed.options;
+  const directory = path.resolve(options.directory);
+  const info = await stat(directory).catch(() => null);
+  if (!info) fail(`directory '${options.directory}' does not exist`);
+  if (!info.isDirectory()) fail(`'${options.directory}' is not a directory`);
+
+  const Handler = makeHandlerClass({
+    directory,
+    protocolVersion: options.protocol,
+    cgi: options.cgi,
+    followSymlinks: options.followSymlinks,
+  });
+  const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler);
+  try {
+    await server.ready;
+  } catch (err) {
+    fail(await explainListenError(err as NodeJS.ErrnoException, options));
+  }
+  const [host, port] = server.boundAddress();
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  process.stdout.write(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nKeyboard interrupt received, exiting.\n');
+    void server
+      .shutdown()
+      .then(() => server.serverClose())
+      .finally(() => process.exit(0));
+    // A second signal, or in-flight requests past the grace period, must not keep us alive.
+    setTimeout(() => process.exit(0), server.limits.shutdownGraceMs + 1_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await server.serveForever();
+}
+
+main().catch((err: unknown) => {
+  fail(err instanceof Error ? err.message : String(err));
+});

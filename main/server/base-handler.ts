@@ -1,0 +1,525 @@
+/**
+ * `BaseHTTPRequestHandler`: server.py's request handler on a raw `net.Socket`.
+ *
+ * Method and attribute names are Python's, camelCased (DESIGN.md), and request methods
+ * dispatch to `do_GET`, `do_POST`, `do_SPAM` … exactly as in Python. A handler is
+ * constructed first and `run()` after, so subclass field overrides (`protocolVersion =
+ * 'HTTP/1.1'`) are in place before the first request is read.
+ *
+ * Departures from Python 3.11, each on purpose (README "Differences from Python"):
+ * a malformed request line gets a real status line (3.11 answers as if to HTTP/0.9);
+ * headers are parsed strictly (request-parser.ts); timeouts bound idle and slow clients;
+ * an unread request body is drained or the connection closed, never parsed as a request.
+ */
+import type { Socket } from 'node:net';
+import type { LogSink, MessageRecord } from '../../shared/log.js';
+import { scrubControlChars } from '../../shared/scrub.js';
+import {
+  DEFAULT_ERROR_CONTENT_TYPE,
+  DEFAULT_ERROR_MESSAGE,
+  escapeHtml,
+  formatNamed,
+} from './error-page.js';
+import { formatHttpDate, formatLogDate } from './http-date.js';
+import { HTTPMessage } from './http-message.js';
+import type { ParserOptions, ServerLimits } from './limits.js';
+import { protocolErrorResponse } from './protocol-errors.js';
+import { percentFormat } from './py-format.js';
+import { RequestRecorder } from './request-recorder.js';
+import { parseRequestHead, type ParseResult, type RequestHead } from './request-parser.js';
+import { RESPONSES } from './responses.js';
+import { SocketReader } from './socket-reader.js';
+import { ConnectionClosedError, SocketWriter } from './socket-writer.js';
+
+/** `client_address`: (host, port). */
+export type ClientAddress = [host: string, port: number];
+
+/** What a handler needs of the server that created it (`self.server`). */
+export interface HandlerServer {
+  readonly serverName: string;
+  readonly serverPort: number;
+  readonly logSink: LogSink;
+  readonly limits: ServerLimits;
+  readonly parserOptions: ParserOptions;
+  /** True once `shutdown()` began: finish the current request, then close. */
+  readonly shuttingDown: boolean;
+}
+
+export type RequestHandlerClass<H extends BaseHTTPRequestHandler = BaseHTTPRequestHandler> = new (
+  request: Socket,
+  clientAddress: ClientAddress,
+  server: HandlerServer,
+  connectionId: number,
+) => H;
+
+// RFC 9110 §5.6.2 token, for header names we send.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Header values we send: no CR, LF or NUL (header injection), and latin-1 only like Python.
+const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // eslint-disable-line no-control-regex
+
+/** Outcome of waiting for a request head. */
+type HeadWait = ParseResult | { kind: 'eof' } | { kind: 'timeout'; partial: boolean } | { kind: 'shutdown' };
+
+export class BaseHTTPRequestHandler {
+  // ---- class-level attributes of server.py (instance fields so subclasses may override) ----
+  serverVersion = 'BaseHTTP/0.6';
+  sysVersion = `Node.js/${process.versions.node}`;
+  errorMessageFormat = DEFAULT_ERROR_MESSAGE;
+  errorContentType = DEFAULT_ERROR_CONTENT_TYPE;
+  protocolVersion = 'HTTP/1.0';
+  defaultRequestVersion = 'HTTP/0.9';
+  MessageClass: new (fields: Array<[string, string]>) => HTTPMessage = HTTPMessage;
+  responses: Readonly<Record<number, readonly [string, string]>> = RESPONSES;
+  weekdayname = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  monthname = [null, 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  // ---- instance attributes ----
+  readonly request: Socket;
+  readonly clientAddress: ClientAddress;
+  readonly server: HandlerServer;
+  readonly connectionId: number;
+  readonly rfile: SocketReader;
+  readonly wfile: SocketWriter;
+  closeConnection = true;
+  requestline = '';
+  rawRequestline = '';
+  command = '';
+  path = '';
+  requestVersion = '';
+  headers: HTTPMessage = new HTTPMessage();
+
+  /** Response head lines waiting for `flushHeaders` (Python's `_headers_buffer`). */
+  #headersBuffer: string[] = [];
+  #parsed: ParseResult | null = null;
+  /** Bytes of the current request's body not yet read by anyone. */
+  #bodyStart = 0;
+  #bodyLength = 0;
+  #logLevel: MessageRecord['level'] = 'info';
+  #recorder: RequestRecorder;
+  #requestIndex = 0;
+  #bytesAtStart = 0;
+  #wakeIdle: (() => void) | null = null;
+
+  constructor(
+    request: Socket,
+    clientAddress: ClientAddress,
+    server: HandlerServer,
+    connectionId = 0,
+  ) {
+    this.request = request;
+    this.clientAddress = clientAddress;
+    this.server = server;
+    this.connectionId = connectionId;
+    this.rfile = new SocketReader(request);
+    this.wfile = new SocketWriter(request, server.limits.writeStallTimeoutMs);
+    this.#recorder = new RequestRecorder();
+  }
+
+  /** socketserver's `__init__` body: setup(), handle(), finish(). */
+  async run(): Promise<void> {
+    this.setup();
+    try {
+      await this.handle();
+    } finally {
+      await this.finish();
+    }
+  }
+
+  setup(): void {
+    // Small responses leave in one corked write; without Nagle they are not held back.
+    this.request.setNoDelay(true);
+  }
+
+  /** Lingering close: half-close, discard what the client still sends, then close. */
+  async finish(): Promise<void> {
+    const socket = this.request;
+    if (socket.destroyed) return;
+    await this.wfile.flush().catch(() => undefined);
+    socket.end();
+    socket.resume();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => socket.destroy(), 2_000);
+      timer.unref();
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (socket.destroyed) resolve();
+    });
+  }
+
+  /** Wakes a handler waiting for its next request so it can close (server shutdown). */
+  interruptIdle(): void {
+    this.#wakeIdle?.();
+  }
+
+  /** True while waiting for a request head with no byte of it received yet. */
+  get isIdle(): boolean {
+    return this.#wakeIdle !== null && this.rfile.buffered === 0;
+  }
+
+  async handle(): Promise<void> {
+    this.closeConnection = true;
+    await this.handleOneRequest();
+    while (!this.closeConnection && !this.server.shuttingDown) await this.handleOneRequest();
+  }
+
+  async handleOneRequest(): Promise<void> {
+    this.#resetRequestState();
+    const wait = await this.#readRequestHead();
+    if (wait.kind === 'eof' || wait.kind === 'shutdown') {
+      this.closeConnection = true;
+      return;
+    }
+    if (wait.kind === 'timeout') {
+      this.closeConnection = true;
+      if (wait.partial) {
+        this.#recorder.begin(Date.now());
+        await this.sendError(408).catch(() => undefined);
+        this.#emitRecord();
+      }
+      return;
+    }
+    this.#recorder.begin(Date.now());
+    this.#parsed = wait;
+    try {
+      if (!(await this.parseRequest())) return;
+      const method = (this as unknown as Record<string, unknown>)[`do_${this.command}`];
+      if (typeof method !== 'function') {
+        await this.sendError(501, `Unsupported method (${pyReprLite(this.command)})`);
+        return;
+      }
+      await (method as () => unknown).call(this);
+      await this.#finishBody();
+      await this.wfile.flush();
+    } catch (err) {
+      await this.#handleFailure(err);
+    } finally {
+      this.#emitRecord();
+    }
+  }
+
+  /**
+   * Parses the request head read by `handleOneRequest` into `requestline`, `command`,
+   * `path`, `requestVersion` and `headers`. On failure the error response is already sent.
+   */
+  async parseRequest(): Promise<boolean> {
+    const parsed = this.#parsed;
+    if (parsed === null || parsed.kind === 'partial') return false;
+    this.command = '';
+    this.requestVersion = 'HTTP/1.0'; // a real status line on errors (3.11 sent a bare page)
+    this.closeConnection = true;
+    if (parsed.kind === 'error') {
+      const line = parsed.line;
+      this.requestline = this.rawRequestline = line.raw;
+      this.command = line.method ?? '';
+      this.path = line.target ?? '';
+      if (parsed.error === 'request-line-too-long') this.requestVersion = '';
+      const response = protocolErrorResponse(parsed.error, parsed.detail, this.server.limits);
+      await this.sendError(response.status, response.message, response.explain);
+      return false;
+    }
+    const head: RequestHead = parsed.head;
+    this.rfile.skip(parsed.consumed);
+    this.requestline = this.rawRequestline = head.raw;
+    this.command = head.method;
+    this.requestVersion = head.version;
+    this.path = head.target;
+    // gh-87389: '//path' would be read by browsers as a network-path reference (open redirect).
+    if (this.path.startsWith('//')) this.path = '/' + this.path.replace(/^\/+/, '');
+    this.headers = new this.MessageClass(head.headers);
+    this.#recorder.requestHeaders = head.headers;
+    this.#bodyStart = this.rfile.consumed;
+    this.#bodyLength = head.contentLength;
+    if (head.version === 'HTTP/0.9') return true;
+
+    const [major, minor] = head.versionNumber;
+    const http11 = major > 1 || (major === 1 && minor >= 1);
+    if (http11 && this.protocolVersion >= 'HTTP/1.1') this.closeConnection = false;
+    const conntype = this.headers.get('Connection', '').toLowerCase();
+    if (conntype === 'close') this.closeConnection = true;
+    else if (conntype === 'keep-alive' && this.protocolVersion >= 'HTTP/1.1') {
+      this.closeConnection = false;
+    }
+    const expect = this.headers.get('Expect', '').toLowerCase();
+    if (
+      expect === '100-continue' &&
+      this.protocolVersion >= 'HTTP/1.1' &&
+      this.requestVersion >= 'HTTP/1.1'
+    ) {
+      if (!(await this.handleExpect100())) return false;
+    }
+    return true;
+  }
+
+  /** Answers `Expect: 100-continue`; override to send 417 and return false instead. */
+  async handleExpect100(): Promise<boolean> {
+    this.sendResponseOnly(100);
+    await this.endHeaders();
+    return true;
+  }
+
+  /** Sends and logs a complete error reply (server.py `send_error`). */
+  async sendError(code: number, message?: string, explain?: string): Promise<void> {
+    const [shortmsg, longmsg] = this.responses[code] ?? ['???', '???'];
+    const msg = message ?? shortmsg;
+    const expl = explain ?? longmsg;
+    this.logError('code %d, message %s', code, msg);
+    if (this.#recorder.headSent) {
+      // DESIGN.md: an error response is written only if no response bytes went out yet.
+      this.closeConnection = true;
+      return;
+    }
+    this.sendResponse(code, msg);
+    this.sendHeader('Connection', 'close');
+    // RFC 9112 §6.3: no body for 1xx, 204, 304; RFC 9110 §15.3.6: none for 205.
+    let body: Buffer | null = null;
+    if (code >= 200 && code !== 204 && code !== 205 && code !== 304) {
+      const content = formatNamed(this.errorMessageFormat, {
+        code,
+        message: escapeHtml(msg),
+        explain: escapeHtml(expl),
+      });
+      body = Buffer.from(content, 'utf8');
+      this.sendHeader('Content-Type', this.errorContentType);
+      this.sendHeader('Content-Length', String(body.length));
+    }
+    const headersWritten = this.endHeaders();
+    if (this.command !== 'HEAD' && body) await this.wfile.write(body);
+    await headersWritten;
+  }
+
+  /** Buffers the status line plus `Server` and `Date`, and logs the request. */
+  sendResponse(code: number, message?: string): void {
+    this.logRequest(code);
+    this.sendResponseOnly(code, message);
+    this.sendHeader('Server', this.versionString());
+    this.sendHeader('Date', this.dateTimeString());
+  }
+
+  /** Buffers the status line only (used for `100 Continue`). */
+  sendResponseOnly(code: number, message?: string): void {
+    if (this.requestVersion === 'HTTP/0.9') return;
+    const text = message ?? this.responses[code]?.[0] ?? '';
+    const statusLine = `${this.protocolVersion} ${code} ${text}`;
+    if (UNSAFE_VALUE.test(statusLine)) throw new TypeError('Invalid status message: contains CR, LF or NUL');
+    this.#headersBuffer.push(`${statusLine}\r\n`);
+    if (code >= 200) this.#recorder.status(code, statusLine);
+  }
+
+  /** Buffers one header line. Refuses CR/LF/NUL and non-token names (header injection). */
+  sendHeader(keyword: string, value: string | number): void {
+    const text = String(value);
+    if (!TOKEN.test(keyword)) throw new TypeError(`Invalid header name: ${JSON.stringify(keyword)}`);
+    if (UNSAFE_VALUE.test(text)) {
+      throw new TypeError(`Invalid value for header ${keyword}: contains CR, LF, NUL or non-latin-1`);
+    }
+    if (this.requestVersion !== 'HTTP/0.9') {
+      this.#headersBuffer.push(`${keyword}: ${text}\r\n`);
+      this.#recorder.header(keyword, text);
+    }
+    const lower = keyword.toLowerCase();
+    if (lower === 'connection') {
+      const v = text.toLowerCase();
+      if (v === 'close') this.closeConnection = true;
+      else if (v === 'keep-alive') this.closeConnection = false;
+    }
+  }
+
+  /** Adds the blank line and writes the head. */
+  endHeaders(): Promise<void> {
+    if (this.requestVersion === 'HTTP/0.9') return Promise.resolve();
+    this.#headersBuffer.push('\r\n');
+    return this.flushHeaders();
+  }
+
+  /** Writes the buffered head lines in one write. */
+  flushHeaders(): Promise<void> {
+    if (this.#headersBuffer.length === 0) return Promise.resolve();
+    const head = this.#headersBuffer.join('');
+    this.#headersBuffer = [];
+    this.#recorder.headSent = true;
+    const before = this.wfile.bytesWritten;
+    const written = this.wfile.write(head);
+    this.#recorder.headBytes += this.wfile.bytesWritten - before;
+    return written;
+  }
+
+  logRequest(code: number | string = '-', size: number | string = '-'): void {
+    this.logMessage('"%s" %s %s', this.requestline, String(code), String(size));
+  }
+
+  logError(format: string, ...args: unknown[]): void {
+    this.#logLevel = 'error';
+    try {
+      this.logMessage(format, ...args);
+    } finally {
+      this.#logLevel = 'info';
+    }
+  }
+
+  /** Formats like Python's `format % args`, scrubs control characters, hands it to the sink. */
+  logMessage(format: string, ...args: unknown[]): void {
+    this.server.logSink.message({
+      time: Date.now(),
+      client: this.addressString(),
+      clientPort: this.clientAddress[1],
+      connectionId: this.connectionId,
+      level: this.#logLevel,
+      text: scrubControlChars(percentFormat(format, args)),
+    });
+  }
+
+  versionString(): string {
+    return `${this.serverVersion} ${this.sysVersion}`;
+  }
+
+  /** `timestamp` in seconds since the epoch, like Python's `time.time()`. */
+  dateTimeString(timestamp?: number): string {
+    return formatHttpDate(timestamp);
+  }
+
+  logDateTimeString(): string {
+    return formatLogDate(Date.now());
+  }
+
+  addressString(): string {
+    return this.clientAddress[0];
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #resetRequestState(): void {
+    this.#headersBuffer = [];
+    this.#parsed = null;
+    this.#bodyLength = 0;
+    this.#bodyStart = this.rfile.consumed;
+    this.requestline = '';
+    this.rawRequestline = '';
+    this.command = '';
+    this.path = '';
+    this.requestVersion = '';
+    this.headers = new HTTPMessage();
+    this.#requestIndex++;
+    this.#bytesAtStart = this.wfile.bytesWritten;
+    this.#recorder = new RequestRecorder();
+  }
+
+  /** Bytes of the current request body no one has read yet. */
+  get unreadBodyBytes(): number {
+    return Math.max(0, this.#bodyLength - (this.rfile.consumed - this.#bodyStart));
+  }
+
+  /** Reads until a whole head is buffered, under the head deadline and the idle timeout. */
+  async #readRequestHead(): Promise<HeadWait> {
+    const limits = this.server.limits;
+    const idleMs = this.#requestIndex > 1 ? limits.keepAliveTimeoutMs : limits.requestHeadTimeoutMs;
+    let deadline = Date.now() + idleMs;
+    let started = this.rfile.buffered > 0;
+    if (started) deadline = Date.now() + limits.requestHeadTimeoutMs;
+    let scannedTo = 0;
+    for (;;) {
+      const buffered = this.rfile.peek();
+      // Re-parse only when a new line end arrived or a limit may be crossed: a client that
+      // trickles bytes one at a time must not cost a full parse per byte.
+      if (buffered.length > 0 && (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > limits.maxRequestLineBytes)) {
+        const result = parseRequestHead(buffered, limits, this.server.parserOptions);
+        if (result.kind !== 'partial') return result;
+      }
+      scannedTo = buffered.length;
+      if (this.rfile.ended) return { kind: 'eof' };
+      if (this.server.shuttingDown && !started) return { kind: 'shutdown' };
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return { kind: 'timeout', partial: started };
+      const outcome = await this.#waitForBytes(remaining, !started);
+      if (outcome === 'timeout') return { kind: 'timeout', partial: started };
+      if (outcome === 'shutdown' && !started) return { kind: 'shutdown' };
+      if (!started && this.rfile.buffered > 0) {
+        started = true;
+        deadline = Date.now() + limits.requestHeadTimeoutMs; // slowloris: the head has a deadline
+      }
+    }
+  }
+
+  #waitForBytes(ms: number, idle: boolean): Promise<'data' | 'timeout' | 'shutdown'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wakeIdle = null;
+        resolve('timeout');
+      }, ms);
+      if (idle) {
+        this.#wakeIdle = () => {
+          clearTimeout(timer);
+          this.#wakeIdle = null;
+          resolve('shutdown');
+        };
+      }
+      this.rfile.fill().then(
+        () => {
+          clearTimeout(timer);
+          this.#wakeIdle = null;
+          resolve('data');
+        },
+        () => {
+          clearTimeout(timer);
+          this.#wakeIdle = null;
+          resolve('data');
+        },
+      );
+    });
+  }
+
+  /**
+   * A body no handler read (a GET with Content-Length, a POST to a handler that ignored it)
+   * must not be parsed as the next request: drain it up to a bound, else close.
+   */
+  async #finishBody(): Promise<void> {
+    const left = this.unreadBodyBytes;
+    if (left === 0 || this.closeConnection) return;
+    if (left > this.server.limits.maxDrainBodyBytes) {
+      this.closeConnection = true;
+      return;
+    }
+    for await (const chunk of this.rfile.readChunks(left)) void chunk;
+    if (this.unreadBodyBytes > 0) this.closeConnection = true;
+  }
+
+  async #handleFailure(err: unknown): Promise<void> {
+    this.closeConnection = true;
+    if (err instanceof ConnectionClosedError) {
+      this.logError('Connection closed: %s', err.message);
+      return;
+    }
+    const detail = err instanceof Error ? err.message : String(err);
+    this.logError('Error handling request: %s', detail);
+    if (!this.#recorder.headSent && !this.request.destroyed) {
+      await this.sendError(500, undefined, undefined).catch(() => undefined);
+    } else {
+      this.request.destroy();
+    }
+  }
+
+  #emitRecord(): void {
+    const sink = this.server.logSink;
+    if (!sink.request || !this.#recorder.began) return;
+    sink.request(
+      this.#recorder.finish({
+        client: this.addressString(),
+        clientPort: this.clientAddress[1],
+        connectionId: this.connectionId,
+        requestIndex: this.#requestIndex,
+        requestLine: this.requestline,
+        method: this.command,
+        path: this.path,
+        requestVersion: this.requestVersion,
+        bytesWritten: this.wfile.bytesWritten - this.#bytesAtStart,
+        keptAlive: !this.closeConnection && !this.server.shuttingDown && !this.request.destroyed,
+      }),
+    );
+  }
+}
+
+/** repr() for the 501 message without importing the whole formatter twice. */
+function pyReprLite(text: string): string {
+  return percentFormat('%r', [text]);
+}

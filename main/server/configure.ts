@@ -1,0 +1,24 @@
+/**
+ * One place that turns the settings a person chooses (CLI flags or the control panel) into
+ * a handler class, so `httpdesk` and the desktop app serve identically.
+ * Python's CLI does the same with `functools.partial(handler_class, directory=...)` and
+ * `HandlerClass.protocol_version = protocol`.
+ */
+import type { RequestHandlerClass } from './base-handler.js';
+import { SimpleHTTPRequestHandler } from './simple-handler.js';
+
+export interface HandlerSettings {
+  directory: string;
+  protocolVersion?: string;
+  cgi?: boolean;
+  followSymlinks?: boolean;
+}
+
+export function makeHandlerClass(settings: HandlerSettings): RequestHandlerClass<SimpleHTTPRequestHandler> {
+  const Base = SimpleHTTPRequestHandler; // CGI_WIRING
+  return class ConfiguredHandler extends Base {
+    override directory = settings.directory;
+    override protocolVersion = settings.protocolVersion ?? 'HTTP/1.0';
+    override followSymlinks = settings.followSymlinks ?? false;
+  };
+}

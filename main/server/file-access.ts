@@ -1,0 +1,55 @@
+/**
+ * Proving a translated path stays inside the served folder, and opening only regular files.
+ *
+ * server.py follows every symbolic link (its documentation warns that files outside the
+ * folder can be served). HTTP Desk by default follows a link only when the *real* path of
+ * the whole path (links in the middle included) stays inside the real path of the folder;
+ * `followSymlinks` restores Python's behaviour. Containment is proved with `path.relative`,
+ * never with a string prefix (`/srv/site` is a prefix of `/srv/site-private`).
+ */
+import { constants, type Stats } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+/** True when `child` is `root` or below it. Both must be absolute and normalized. */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + path.sep));
+}
+
+/** Whether `fsPath` may be served under the policy. Missing paths answer false. */
+export async function mayServe(root: string, fsPath: string, followSymlinks: boolean): Promise<boolean> {
+  if (followSymlinks) return true;
+  try {
+    const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(fsPath)]);
+    return isInside(realRoot, realTarget);
+  } catch {
+    return false;
+  }
+}
+
+// O_NONBLOCK: opening a FIFO must not block a libuv thread waiting for a writer.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export interface OpenedFile {
+  handle: FileHandle;
+  stats: Stats;
+}
+
+/** Opens `fsPath` for reading if it is a regular file; null for anything else or any error. */
+export async function openRegularFile(fsPath: string): Promise<OpenedFile | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(fsPath, OPEN_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile()) return { handle, stats };
+  } catch {
+    // fall through to close
+  }
+  await handle.close().catch(() => undefined);
+  return null;
+}

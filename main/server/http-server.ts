@@ -1,0 +1,265 @@
+/**
+ * `HTTPServer` and `ThreadingHTTPServer` (socketserver.TCPServer + http.server) on
+ * `node:net`.
+ *
+ * Construction binds and listens (server_bind + server_activate); `ready` settles when
+ * that is done, because Node binds asynchronously. `serveForever()` starts handing
+ * connections to handlers. `HTTPServer` serves one connection at a time, as Python's does
+ * (a browser's pre-opened idle socket holds it up, which is worth being able to show);
+ * `ThreadingHTTPServer` serves connections concurrently.
+ */
+import net, { type Socket } from 'node:net';
+import os from 'node:os';
+import type { LogSink } from '../../shared/log.js';
+import type { BaseHTTPRequestHandler, ClientAddress, HandlerServer, RequestHandlerClass } from './base-handler.js';
+import { DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS, type ParserOptions, type ServerLimits } from './limits.js';
+import { stderrLogSink } from './log-sink.js';
+
+export type ServerAddress = [host: string, port: number];
+
+export interface ServerOptions {
+  logSink?: LogSink;
+  limits?: Partial<ServerLimits>;
+  parserOptions?: Partial<ParserOptions>;
+  /**
+   * For host '' (all interfaces): accept IPv4 too on the IPv6 socket, as
+   * `python -m http.server`'s DualStackServer does. Default true.
+   */
+  dualStack?: boolean;
+}
+
+interface Connection {
+  socket: Socket;
+  handler: BaseHTTPRequestHandler | null;
+}
+
+/** socket.getfqdn() without a DNS round trip: the names Python usually ends up with. */
+function serverNameFor(host: string): string {
+  if (host === '' || host === '0.0.0.0' || host === '::') return os.hostname();
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost') return 'localhost';
+  return host;
+}
+
+export class HTTPServer implements HandlerServer {
+  /** socketserver's `allow_reuse_address`, true for HTTPServer. */
+  static allowReuseAddress = true;
+  /** false: one connection at a time. ThreadingHTTPServer sets it. */
+  protected readonly concurrent: boolean = false;
+
+  readonly serverAddress: ServerAddress;
+  readonly RequestHandlerClass: RequestHandlerClass;
+  readonly logSink: LogSink;
+  readonly limits: ServerLimits;
+  readonly parserOptions: ParserOptions;
+  /** Settles once the socket is bound and listening; rejects with Node's listen error. */
+  readonly ready: Promise<void>;
+  /** The underlying `net.Server` (Python's `self.socket`). */
+  readonly socket: net.Server;
+  serverName = '';
+  serverPort = 0;
+
+  #serving = false;
+  #shuttingDown = false;
+  #closed = false;
+  #nextConnectionId = 1;
+  readonly #connections = new Set<Connection>();
+  /** HTTPServer's queue of accepted connections waiting for their turn. */
+  readonly #waiting: Connection[] = [];
+  #active = 0;
+  #stopped: (() => void) | null = null;
+
+  constructor(
+    serverAddress: ServerAddress,
+    RequestHandlerClass: RequestHandlerClass,
+    options: ServerOptions = {},
+  ) {
+    this.serverAddress = serverAddress;
+    this.RequestHandlerClass = RequestHandlerClass;
+    this.logSink = options.logSink ?? stderrLogSink;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.parserOptions = { ...DEFAULT_PARSER_OPTIONS, ...options.parserOptions };
+    this.socket = net.createServer({ pauseOnConnect: true }, (socket) => this.#accept(socket));
+    this.ready = this.#bind(options.dualStack ?? true);
+    this.ready.catch(() => undefined); // observed by whoever awaits it
+  }
+
+  get shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  /** Connections open right now (for status displays and tests). */
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  #bind(dualStack: boolean): Promise<void> {
+    const [host, port] = this.serverAddress;
+    return new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.socket.once('error', onError);
+      const listenHost = host === '' ? '::' : host;
+      this.socket.listen({ host: listenHost, port, ipv6Only: host === '' ? !dualStack : false, exclusive: true }, () => {
+        this.socket.off('error', onError);
+        const address = this.socket.address() as net.AddressInfo;
+        this.serverPort = address.port;
+        this.serverName = serverNameFor(host);
+        resolve();
+      });
+    }).catch(async (err: NodeJS.ErrnoException) => {
+      // No IPv6 on this machine: '' falls back to IPv4's any-address, as Python's
+      // _get_best_family does when getaddrinfo offers only AF_INET.
+      if (host === '' && (err.code === 'EAFNOSUPPORT' || err.code === 'EADDRNOTAVAIL')) {
+        await new Promise<void>((resolve, reject) => {
+          this.socket.once('error', reject);
+          this.socket.listen({ host: '0.0.0.0', port, exclusive: true }, () => {
+            this.socket.off('error', reject);
+            this.serverPort = (this.socket.address() as net.AddressInfo).port;
+            this.serverName = serverNameFor(host);
+            resolve();
+          });
+        });
+        return;
+      }
+      throw err;
+    });
+  }
+
+  /** Address the socket is bound to, e.g. ['::', 8000] (Python's `socket.getsockname()`). */
+  boundAddress(): ServerAddress {
+    const address = this.socket.address() as net.AddressInfo | null;
+    return address ? [address.address, address.port] : this.serverAddress;
+  }
+
+  /** Handles connections until `shutdown()`; resolves after it completes. */
+  async serveForever(): Promise<void> {
+    await this.ready;
+    if (this.#serving) throw new Error('serveForever() is already running');
+    this.#serving = true;
+    this.#shuttingDown = false;
+    const stopped = new Promise<void>((resolve) => {
+      this.#stopped = resolve;
+    });
+    for (const conn of this.#connections) if (!conn.handler) this.#schedule(conn);
+    await stopped;
+  }
+
+  #accept(socket: Socket): void {
+    if (this.#shuttingDown || this.#closed || this.#connections.size >= this.limits.maxConnections) {
+      socket.destroy();
+      return;
+    }
+    const conn: Connection = { socket, handler: null };
+    this.#connections.add(conn);
+    socket.on('error', () => undefined); // reported through the handler's reads and writes
+    socket.once('close', () => {
+      this.#connections.delete(conn);
+      const index = this.#waiting.indexOf(conn);
+      if (index !== -1) this.#waiting.splice(index, 1);
+    });
+    if (this.#serving) this.#schedule(conn);
+  }
+
+  #schedule(conn: Connection): void {
+    if (this.concurrent || this.#active === 0) void this.#process(conn);
+    else this.#waiting.push(conn);
+  }
+
+  async #process(conn: Connection): Promise<void> {
+    this.#active++;
+    try {
+      if (!conn.socket.destroyed) await this.finishRequest(conn);
+    } catch (err) {
+      this.handleError(err, conn.socket);
+    } finally {
+      this.#active--;
+      conn.socket.destroy();
+      this.#connections.delete(conn);
+      this.#next();
+    }
+  }
+
+  #next(): void {
+    if (this.concurrent || this.#active > 0) return;
+    const next = this.#waiting.shift();
+    if (next) void this.#process(next);
+  }
+
+  /** socketserver's `finish_request`: constructs the handler, then runs it. */
+  protected async finishRequest(conn: Connection): Promise<void> {
+    const socket = conn.socket;
+    const clientAddress: ClientAddress = [
+      normalizeClientHost(socket.remoteAddress ?? ''),
+      socket.remotePort ?? 0,
+    ];
+    const handler = new this.RequestHandlerClass(socket, clientAddress, this, this.#nextConnectionId++);
+    conn.handler = handler;
+    socket.resume();
+    if (this.#shuttingDown) handler.interruptIdle();
+    await handler.run();
+  }
+
+  /** socketserver's `handle_error`: a handler failed outside its own error handling. */
+  handleError(err: unknown, socket: Socket): void {
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    this.logSink.message({
+      time: Date.now(),
+      client: socket.remoteAddress ?? '-',
+      clientPort: socket.remotePort ?? 0,
+      connectionId: 0,
+      level: 'error',
+      text: `Exception occurred during processing of request: ${detail.split('\n')[0]}`,
+    });
+  }
+
+  /**
+   * Stops `serveForever`: no new connections are handled, idle keep-alive connections close,
+   * in-flight requests finish within `limits.shutdownGraceMs`, then the rest are closed.
+   */
+  async shutdown(): Promise<void> {
+    this.#shuttingDown = true;
+    for (const conn of this.#waiting.splice(0)) conn.socket.destroy();
+    for (const conn of this.#connections) {
+      if (!conn.handler) conn.socket.destroy();
+      else if (conn.handler.isIdle) conn.handler.interruptIdle();
+    }
+    const deadline = Date.now() + this.limits.shutdownGraceMs;
+    while (this.#active > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const conn of this.#connections) if (conn.handler?.isIdle) conn.handler.interruptIdle();
+    }
+    for (const conn of this.#connections) conn.socket.destroy();
+    while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.#serving = false;
+    const stopped = this.#stopped;
+    this.#stopped = null;
+    stopped?.();
+  }
+
+  /** Closes the listening socket: the port is free once this resolves. */
+  async serverClose(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.ready.catch(() => undefined);
+    for (const conn of this.#connections) conn.socket.destroy();
+    if (!this.socket.listening) return;
+    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+  }
+
+  /** `with HTTPServer(...) as httpd:` — shutdown and close in one call. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#serving) await this.shutdown();
+    await this.serverClose();
+  }
+}
+
+/** An IPv4 client on a dual-stack socket appears as ::ffff:a.b.c.d; Python shows a.b.c.d. */
+function normalizeClientHost(host: string): string {
+  return host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
+}
+
+/** `ThreadingHTTPServer`: each connection is handled concurrently. */
+export class ThreadingHTTPServer extends HTTPServer {
+  protected override readonly concurrent: boolean = true;
+  /** socketserver.ThreadingMixIn's `daemon_threads`: do not wait for handlers at exit. */
+  static daemonThreads = true;
+}

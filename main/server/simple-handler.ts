@@ -1,0 +1,219 @@
+/**
+ * `SimpleHTTPRequestHandler`: serves `directory` and below, as server.py does — index pages,
+ * a 301 to the slash-terminated folder URL, directory listings, `If-Modified-Since`,
+ * `guess_type` — with the symlink policy of file-access.ts and streaming in constant memory.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Stats } from 'node:fs';
+import { BaseHTTPRequestHandler } from './base-handler.js';
+import { mayServe, openRegularFile } from './file-access.js';
+import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
+import { parseHttpDate } from './http-date.js';
+import { renderListing, type ListingEntry } from './list-directory.js';
+import { closeBody, FileBody, type ResponseBody } from './response-body.js';
+import type { SocketWriter } from './socket-writer.js';
+import { translatePath } from './translate-path.js';
+import { originForm } from './url-path.js';
+
+/** Files up to this size are read whole and leave with their head in one write. */
+const SMALL_FILE_BYTES = 64 * 1024;
+/** Read size when streaming a large file. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
+
+async function statOrNull(fsPath: string): Promise<Stats | null> {
+  try {
+    return await stat(fsPath);
+  } catch {
+    return null;
+  }
+}
+
+/** Splits a target into path, query and fragment (urllib.parse.urlsplit for origin-form). */
+function splitTarget(target: string): { pathname: string; query: string | null; fragment: string | null } {
+  let rest = target;
+  let fragment: string | null = null;
+  const hash = rest.indexOf('#');
+  if (hash !== -1) {
+    fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  let query: string | null = null;
+  const mark = rest.indexOf('?');
+  if (mark !== -1) {
+    query = rest.slice(mark + 1);
+    rest = rest.slice(0, mark);
+  }
+  return { pathname: rest, query, fragment };
+}
+
+export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
+  override serverVersion = 'SimpleHTTP/0.6';
+  /** Suffix → MIME type overrides, consulted before the mime-types database. */
+  extensionsMap: Record<string, string> = { ...DEFAULT_EXTENSIONS_MAP };
+  /** Python 3.12 `index_pages`. */
+  indexPages: string[] = ['index.html', 'index.htm'];
+  /** The folder served; relative paths are taken from the current directory. */
+  directory: string = process.cwd();
+  /** false: follow a link only when its real target stays inside `directory`. */
+  followSymlinks = false;
+
+  async do_GET(): Promise<void> {
+    const body = await this.sendHead();
+    if (!body) return;
+    try {
+      await this.copyFile(body, this.wfile);
+    } finally {
+      await closeBody(body);
+    }
+  }
+
+  async do_HEAD(): Promise<void> {
+    const body = await this.sendHead();
+    if (body) await closeBody(body);
+  }
+
+  /** The served folder as an absolute path. */
+  get root(): string {
+    return path.resolve(this.directory);
+  }
+
+  /**
+   * Sends the status line and headers; returns the body for `do_GET` to copy, or null when
+   * the response is complete (redirect, 304, error).
+   */
+  async sendHead(): Promise<ResponseBody | null> {
+    let fsPath = this.translatePath(this.path);
+    const stats = await statOrNull(fsPath);
+    if (stats?.isDirectory()) {
+      const { pathname, query, fragment } = splitTarget(originForm(this.path));
+      if (!/(?:\/|%2f)$/i.test(pathname)) {
+        // A Location starting with '//' or '/\' would send the browser to another host.
+        let location = '/' + pathname.replace(/^[/\\]+/, '') + '/';
+        if (query !== null) location += `?${query}`;
+        if (fragment !== null) location += `#${fragment}`;
+        this.sendResponse(301);
+        this.sendHeader('Location', location);
+        this.sendHeader('Content-Length', '0');
+        await this.endHeaders();
+        return null;
+      }
+      const index = await this.#findIndexPage(fsPath);
+      if (index === null) return this.listDirectory(fsPath);
+      fsPath = index;
+    }
+    if (/[\\/]$/.test(fsPath)) {
+      await this.sendError(404, 'File not found');
+      return null;
+    }
+    const opened = (await mayServe(this.root, fsPath, this.followSymlinks)) ? await openRegularFile(fsPath) : null;
+    if (!opened) {
+      await this.sendError(404, 'File not found');
+      return null;
+    }
+    const { handle, stats: fileStats } = opened;
+    if (this.#notModifiedSince(fileStats)) {
+      await handle.close();
+      this.sendResponse(304);
+      await this.endHeaders();
+      return null;
+    }
+    let body: ResponseBody;
+    if (fileStats.size <= SMALL_FILE_BYTES) {
+      const data = Buffer.allocUnsafe(fileStats.size);
+      const { bytesRead } = await handle.read(data, 0, fileStats.size, 0).finally(() => handle.close());
+      body = data.subarray(0, bytesRead);
+    } else {
+      body = new FileBody(handle, fileStats.size);
+    }
+    this.sendResponse(200);
+    this.sendHeader('Content-type', this.guessType(fsPath));
+    this.sendHeader('Content-Length', String(fileStats.size));
+    this.sendHeader('Last-Modified', this.dateTimeString(fileStats.mtimeMs / 1000));
+    void this.endHeaders();
+    return body;
+  }
+
+  /** server.py: only when If-None-Match is absent and the date parses as UTC. */
+  #notModifiedSince(stats: Stats): boolean {
+    const since = this.headers.get('If-Modified-Since');
+    if (since === undefined || this.headers.has('If-None-Match')) return false;
+    const ims = parseHttpDate(since);
+    if (ims === null) return false;
+    return Math.floor(stats.mtimeMs / 1000) * 1000 <= ims;
+  }
+
+  async #findIndexPage(dirPath: string): Promise<string | null> {
+    for (const name of this.indexPages) {
+      const candidate = path.join(dirPath, name);
+      if ((await statOrNull(candidate))?.isFile()) return candidate;
+    }
+    return null;
+  }
+
+  /** Sends the headers of a listing of `fsPath` and returns its HTML, or 404s. */
+  async listDirectory(fsPath: string): Promise<ResponseBody | null> {
+    let entries: ListingEntry[];
+    try {
+      if (!(await mayServe(this.root, fsPath, this.followSymlinks))) throw new Error('outside root');
+      const dirents = await readdir(fsPath, { withFileTypes: true });
+      entries = await Promise.all(
+        dirents.map(async (dirent) => {
+          const isSymbolicLink = dirent.isSymbolicLink();
+          // os.path.isdir follows links: only links need a stat.
+          const isDirectory = isSymbolicLink
+            ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
+            : dirent.isDirectory();
+          return { name: dirent.name, isDirectory, isSymbolicLink };
+        }),
+      );
+    } catch {
+      await this.sendError(404, 'No permission to list directory');
+      return null;
+    }
+    const encoded = Buffer.from(renderListing(this.path, entries), 'utf8');
+    this.sendResponse(200);
+    this.sendHeader('Content-type', 'text/html; charset=utf-8');
+    this.sendHeader('Content-Length', String(encoded.length));
+    void this.endHeaders();
+    return encoded;
+  }
+
+  translatePath(urlPath: string): string {
+    return translatePath(urlPath, this.root);
+  }
+
+  /** Copies `source` to the client with backpressure; a file that shrank cuts the connection. */
+  async copyFile(source: ResponseBody, outputfile: SocketWriter): Promise<void> {
+    if (Buffer.isBuffer(source)) {
+      await outputfile.write(source);
+      return;
+    }
+    if (source.size === 0) return;
+    const stream = source.handle.createReadStream({
+      start: 0,
+      end: source.size - 1, // never more than the Content-Length promised
+      highWaterMark: STREAM_CHUNK_BYTES,
+      autoClose: false,
+    });
+    let sent = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        sent += chunk.length;
+        await outputfile.write(chunk);
+      }
+    } finally {
+      stream.destroy();
+    }
+    if (sent < source.size) {
+      // The file was truncated while sending: padding would corrupt it, so cut the connection.
+      this.logError('File shrank while sending (%d of %d bytes)', sent, source.size);
+      this.closeConnection = true;
+      this.request.destroy();
+    }
+  }
+
+  guessType(filePath: string): string {
+    return guessType(filePath, this.extensionsMap);
+  }
+}

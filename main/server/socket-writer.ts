@@ -1,0 +1,96 @@
+/**
+ * `wfile`: the output side of a connection. Writes made in the same tick are corked into one
+ * `writev` (so a small response's head and body leave in one segment, never Python's
+ * head-then-body trap with delayed ACKs), and every write resolves only once the socket has
+ * room again (backpressure). A peer that stops reading for `stallTimeoutMs` is dropped.
+ */
+import type { Socket } from 'node:net';
+
+export class ConnectionClosedError extends Error {
+  constructor(message = 'connection closed by peer') {
+    super(message);
+    this.name = 'ConnectionClosedError';
+  }
+}
+
+export class SocketWriter {
+  readonly #socket: Socket;
+  readonly #stallTimeoutMs: number;
+  #corked = false;
+  /** Total bytes handed to the socket. */
+  bytesWritten = 0;
+
+  constructor(socket: Socket, stallTimeoutMs: number) {
+    this.#socket = socket;
+    this.#stallTimeoutMs = stallTimeoutMs;
+  }
+
+  get closed(): boolean {
+    return this.#socket.destroyed || !this.#socket.writable;
+  }
+
+  /** Queues `data` and resolves once the socket can take more. Never rejects unobserved. */
+  write(data: Buffer | string): Promise<void> {
+    if (this.closed) return handled(Promise.reject(new ConnectionClosedError()));
+    const chunk = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    if (chunk.length === 0) return Promise.resolve();
+    this.#cork();
+    this.bytesWritten += chunk.length;
+    const hasRoom = this.#socket.write(chunk);
+    return hasRoom ? Promise.resolve() : handled(this.#drained());
+  }
+
+  /** Resolves when everything queued so far has reached the kernel (Python's `flush`). */
+  flush(): Promise<void> {
+    if (this.closed || this.#socket.writableLength === 0) return Promise.resolve();
+    if (this.#corked) {
+      this.#corked = false;
+      this.#socket.uncork();
+      if (this.#socket.writableLength === 0) return Promise.resolve();
+    }
+    return handled(this.#drained());
+  }
+
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.#socket.cork();
+    process.nextTick(() => {
+      if (!this.#corked) return;
+      this.#corked = false;
+      this.#socket.uncork();
+    });
+  }
+
+  #drained(): Promise<void> {
+    const socket = this.#socket;
+    return new Promise<void>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        socket.off('drain', onDrain);
+        socket.off('close', onClose);
+      };
+      const onDrain = () => {
+        cleanup();
+        resolve();
+      };
+      const onClose = () => {
+        cleanup();
+        reject(new ConnectionClosedError());
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        socket.destroy();
+        reject(new ConnectionClosedError('client stopped reading (write stall timeout)'));
+      }, this.#stallTimeoutMs);
+      socket.on('drain', onDrain);
+      socket.on('close', onClose);
+    });
+  }
+}
+
+/** Marks a promise as observed so an un-awaited Python-style `wfile.write()` cannot crash. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}

@@ -1,0 +1,126 @@
+/**
+ * The IPC contract between the control panel (renderer) and the main process.
+ * DESIGN.md: one map of renderer → main requests, each answering a Promise of a plain
+ * JSON value, and one map of main → renderer events. No class instances, no Error objects.
+ */
+import type { MessageRecord, RequestRecord } from './log.js';
+import type { AppSettings, ConfigField, ServerConfig } from './settings.js';
+
+export type ServerStatus = 'stopped' | 'starting' | 'running' | 'failed';
+
+/** Why a start failed, in words a person understands, and which field to fix. */
+export interface ServerFailure {
+  code:
+    | 'port-in-use'
+    | 'port-permission'
+    | 'address-not-available'
+    | 'folder-missing'
+    | 'folder-unreadable'
+    | 'invalid-settings'
+    | 'unknown';
+  message: string;
+  field?: ConfigField;
+  /** For 'port-in-use': a port that was free when we looked. */
+  freePort?: number;
+}
+
+export interface ServerState {
+  id: string;
+  config: ServerConfig;
+  status: ServerStatus;
+  /** Once running: the address and port actually bound (port 0 → the chosen one). */
+  boundAddress?: string;
+  boundPort?: number;
+  /** Every URL a browser can use to reach it (each LAN address when bound to all). */
+  urls: string[];
+  failure?: ServerFailure;
+  /** ms since the epoch. */
+  startedAt?: number;
+}
+
+export interface NetworkAddress {
+  /** Interface name, e.g. 'eth0', 'lo'. */
+  name: string;
+  address: string;
+  family: 'IPv4' | 'IPv6';
+  internal: boolean;
+}
+
+export type Result<T = undefined> =
+  | (T extends undefined ? { ok: true } : { ok: true; value: T })
+  | { ok: false; error: string; fieldErrors?: Partial<Record<ConfigField, string>> };
+
+export interface LoadedSettings {
+  settings: AppSettings;
+  /** Set when the file was missing fields, corrupt or unreadable and defaults were used. */
+  warning?: string;
+}
+
+export interface LogExport {
+  suggestedName: string;
+  /** The log lines to write; capped by main at MAX_EXPORT_BYTES. */
+  text: string;
+}
+
+export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+
+/** Renderer → main requests: channel → (argument) => answer. */
+export interface IpcRequests {
+  'server:start': (config: ServerConfig) => ServerState;
+  'server:stop': (id: string) => ServerState;
+  'server:list': () => ServerState[];
+  'dialog:pickFolder': () => string | null;
+  'net:addresses': () => NetworkAddress[];
+  'net:freePort': (bind: string) => number;
+  'shell:openUrl': (url: string) => Result;
+  'settings:load': () => LoadedSettings;
+  'settings:save': (settings: AppSettings) => Result;
+  'log:export': (payload: LogExport) => Result<string | null>;
+}
+
+export type RequestChannel = keyof IpcRequests;
+
+/** Records batched by the server host (about every 50 ms, capped per batch). */
+export interface LogBatch {
+  requests: Array<RequestRecord & { serverId: string }>;
+  messages: Array<MessageRecord & { serverId: string }>;
+  /** Records the host dropped since the previous batch because a batch was full. */
+  dropped: number;
+}
+
+/** Main → renderer events. */
+export interface IpcEvents {
+  'server:log': LogBatch;
+  'server:state': ServerState;
+}
+
+export type EventChannel = keyof IpcEvents;
+
+/** The preload bridge's function names, one per request channel. */
+export const BRIDGE_REQUESTS = {
+  startServer: 'server:start',
+  stopServer: 'server:stop',
+  listServers: 'server:list',
+  pickFolder: 'dialog:pickFolder',
+  listAddresses: 'net:addresses',
+  suggestFreePort: 'net:freePort',
+  openUrl: 'shell:openUrl',
+  loadSettings: 'settings:load',
+  saveSettings: 'settings:save',
+  exportLog: 'log:export',
+} as const satisfies Record<string, RequestChannel>;
+
+type RequestFunction<C extends RequestChannel> = (
+  ...args: Parameters<IpcRequests[C]>
+) => Promise<ReturnType<IpcRequests[C]>>;
+
+/**
+ * What `window.httpdesk` offers the renderer. The preload's object `satisfies` this;
+ * the Playwright bridge implements the same type against the real server host.
+ */
+export type DeskBridge = {
+  [K in keyof typeof BRIDGE_REQUESTS]: RequestFunction<(typeof BRIDGE_REQUESTS)[K]>;
+} & {
+  onLog(listener: (batch: LogBatch) => void): () => void;
+  onServerState(listener: (state: ServerState) => void): () => void;
+};

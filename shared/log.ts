@@ -1,0 +1,63 @@
+/**
+ * The structured log records the engine emits (DESIGN.md "Logging is structured").
+ * Plain JSON values only: they cross the IPC boundary unchanged.
+ *
+ * Every string a client controls (request line, path, header names and values) is already
+ * scrubbed with `scrubControlChars` by the engine before it lands in a record.
+ */
+
+/** One finished request/response exchange. Emitted once per request, when it ends. */
+export interface RequestRecord {
+  /** Milliseconds since the epoch when the request head was complete. */
+  time: number;
+  /** `address_string()`: the client's IP address. */
+  client: string;
+  clientPort: number;
+  /** Increasing per server; all requests on one TCP connection share it. */
+  connectionId: number;
+  /** 1 for the first request on a connection, 2 for the second (keep-alive), … */
+  requestIndex: number;
+  /** The request line as received (CRLF stripped), '' when none could be read. */
+  requestLine: string;
+  method: string;
+  path: string;
+  requestVersion: string;
+  /** The status code sent, or null if the connection ended before one was sent. */
+  status: number | null;
+  /** Bytes of response body written (after the head). */
+  size: number;
+  /** From the first byte of the request to the last byte of the response. */
+  durationMs: number;
+  requestHeaders: Array<[string, string]>;
+  /** e.g. 'HTTP/1.1 200 OK'; '' when no status line went out (HTTP/0.9, aborted). */
+  responseStatusLine: string;
+  responseHeaders: Array<[string, string]>;
+  /** Whether the connection stayed open for another request afterwards. */
+  keptAlive: boolean;
+}
+
+/** A line from `log_message` / `log_error` (Python's stderr line, without the prefix). */
+export interface MessageRecord {
+  time: number;
+  client: string;
+  clientPort: number;
+  connectionId: number;
+  level: 'info' | 'error';
+  /** The formatted, scrubbed message, e.g. `"GET / HTTP/1.1" 200 -` or `code 404, message File not found`. */
+  text: string;
+}
+
+/** Where a server's records go. The CLI's sink prints Python's lines; the app's batches them. */
+export interface LogSink {
+  message(record: MessageRecord): void;
+  /** Optional: a sink without it (the CLI's) saves the engine building records. */
+  request?(record: RequestRecord): void;
+}
+
+/** Status class for colouring and filtering: 1xx … 5xx, or 'none' for no status. */
+export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'none';
+
+export function statusClass(status: number | null): StatusClass {
+  if (status === null || status < 100 || status > 599) return 'none';
+  return `${Math.floor(status / 100)}xx` as StatusClass;
+}
