@@ -17,12 +17,26 @@ export function isInside(root: string, child: string): boolean {
   return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + path.sep));
 }
 
+/** How long the real path of a served folder is reused before it is resolved again. */
+const ROOT_REALPATH_TTL_MS = 1_000;
+const rootRealpaths = new Map<string, { real: string; at: number }>();
+
+async function realRoot(root: string): Promise<string> {
+  const now = Date.now();
+  const known = rootRealpaths.get(root);
+  if (known && now - known.at < ROOT_REALPATH_TTL_MS) return known.real;
+  const real = await realpath(root);
+  if (rootRealpaths.size > 256) rootRealpaths.clear();
+  rootRealpaths.set(root, { real, at: now });
+  return real;
+}
+
 /** Whether `fsPath` may be served under the policy. Missing paths answer false. */
 export async function mayServe(root: string, fsPath: string, followSymlinks: boolean): Promise<boolean> {
   if (followSymlinks) return true;
   try {
-    const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(fsPath)]);
-    return isInside(realRoot, realTarget);
+    const [realRoot_, realTarget] = await Promise.all([realRoot(root), realpath(fsPath)]);
+    return isInside(realRoot_, realTarget);
   } catch {
     return false;
   }

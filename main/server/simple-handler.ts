@@ -12,6 +12,7 @@ import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
 import { parseHttpDate } from './http-date.js';
 import { renderListing, type ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
+import { smallFileCacheFor } from './small-file-cache.js';
 import type { SocketWriter } from './socket-writer.js';
 import { translatePath } from './translate-path.js';
 import { originForm } from './url-path.js';
@@ -106,29 +107,38 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       await this.sendError(404, 'File not found');
       return null;
     }
+    const cache = smallFileCacheFor(this.server);
+    const cachedStats = stats?.isFile() ? stats : await statOrNull(fsPath);
+    const cached = cachedStats?.isFile() ? cache.get(fsPath, cachedStats) : undefined;
+    if (cached && cachedStats) return this.#sendFileHead(fsPath, cachedStats, cached);
     const opened = (await mayServe(this.root, fsPath, this.followSymlinks)) ? await openRegularFile(fsPath) : null;
     if (!opened) {
       await this.sendError(404, 'File not found');
       return null;
     }
     const { handle, stats: fileStats } = opened;
+    if (fileStats.size > SMALL_FILE_BYTES) {
+      return this.#sendFileHead(fsPath, fileStats, new FileBody(handle, fileStats.size));
+    }
+    const data = Buffer.allocUnsafe(fileStats.size);
+    const { bytesRead } = await handle.read(data, 0, fileStats.size, 0).finally(() => handle.close());
+    const body = data.subarray(0, bytesRead);
+    cache.set(fsPath, fileStats, body);
+    return this.#sendFileHead(fsPath, fileStats, body);
+  }
+
+  /** 304 when not modified since; else 200 with server.py's three headers. */
+  async #sendFileHead(fsPath: string, fileStats: Stats, body: ResponseBody): Promise<ResponseBody | null> {
     if (this.#notModifiedSince(fileStats)) {
-      await handle.close();
+      await closeBody(body);
       this.sendResponse(304);
       await this.endHeaders();
       return null;
     }
-    let body: ResponseBody;
-    if (fileStats.size <= SMALL_FILE_BYTES) {
-      const data = Buffer.allocUnsafe(fileStats.size);
-      const { bytesRead } = await handle.read(data, 0, fileStats.size, 0).finally(() => handle.close());
-      body = data.subarray(0, bytesRead);
-    } else {
-      body = new FileBody(handle, fileStats.size);
-    }
     this.sendResponse(200);
     this.sendHeader('Content-type', this.guessType(fsPath));
-    this.sendHeader('Content-Length', String(fileStats.size));
+    const length = Buffer.isBuffer(body) ? body.length : fileStats.size; // a file read short is sent as read
+    this.sendHeader('Content-Length', String(length));
     this.sendHeader('Last-Modified', this.dateTimeString(fileStats.mtimeMs / 1000));
     void this.endHeaders();
     return body;
