@@ -70,17 +70,30 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
   let port = 8000;
   if (positionals.length === 1) {
     const text = positionals[0] as string;
-    if (!/^[0-9]+$/.test(text)) return { kind: 'error', message: `argument port: invalid int value: '${text}'` };
+    if (!/^[0-9]+$/.test(text))
+      return { kind: 'error', message: `argument port: invalid int value: '${text}'` };
     port = Number(text);
-    if (port > 65535) return { kind: 'error', message: `argument port: ${port} is not between 0 and 65535` };
+    if (port > 65535)
+      return { kind: 'error', message: `argument port: ${port} is not between 0 and 65535` };
   }
   const protocol = values.protocol ?? 'HTTP/1.0';
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
-    return { kind: 'error', message: `argument -p/--protocol: '${protocol}' is not HTTP/1.0 or HTTP/1.1` };
+    return {
+      kind: 'error',
+      message: `argument -p/--protocol: '${protocol}' is not HTTP/1.0 or HTTP/1.1`,
+    };
   }
   const bind = values.bind;
-  if (bind !== undefined && bind !== '' && validateBindAddress(bind) !== null && !/^[A-Za-z0-9.-]+$/.test(bind)) {
-    return { kind: 'error', message: `argument -b/--bind: '${bind}' is not an address or host name` };
+  if (
+    bind !== undefined &&
+    bind !== '' &&
+    validateBindAddress(bind) !== null &&
+    !/^[A-Za-z0-9.-]+$/.test(bind)
+  ) {
+    return {
+      kind: 'error',
+      message: `argument -b/--bind: '${bind}' is not an address or host name`,
+    };
   }
   return {
     kind: 'run',

@@ -28,7 +28,10 @@ function freePort(host: string): Promise<number | null> {
   });
 }
 
-async function explainListenError(err: NodeJS.ErrnoException, options: CliOptions): Promise<string> {
+async function explainListenError(
+  err: NodeJS.ErrnoException,
+  options: CliOptions,
+): Promise<string> {
   const where = options.bind ?? 'all interfaces';
   switch (err.code) {
     case 'EADDRINUSE': {

@@ -28,7 +28,8 @@ export function scrubControlChars(text: string): string {
 // Bidi embeddings/overrides/isolates, zero-width and other invisible format characters
 // (Unicode general category Cf) plus the line/paragraph separators, which some renderers
 // treat as line breaks.
-const INVISIBLE_OR_BIDI = /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE_OR_BIDI =
+  /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** Python's scrub plus bidi / invisible characters → `\u{XXXX}`: what the window shows. */
 export function scrubForDisplay(text: string): string {

@@ -90,7 +90,8 @@ export function validateBindAddress(bind: string): string | null {
 }
 
 export function validatePort(port: unknown): string | null {
-  if (typeof port !== 'number' || !Number.isInteger(port)) return 'The port must be a whole number.';
+  if (typeof port !== 'number' || !Number.isInteger(port))
+    return 'The port must be a whole number.';
   if (port < 0 || port > 65535) return 'The port must be between 0 and 65535.';
   return null;
 }
@@ -104,8 +105,10 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
   const raw = input as Record<string, unknown>;
   const { id, folder, bind, port, protocol, cgi, followSymlinks } = raw;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) errors.id = 'Invalid server id.';
-  if (typeof folder !== 'string' || folder.trim() === '') errors.folder = 'Choose a folder to serve.';
-  else if (folder.length > 4096 || folder.includes('\0')) errors.folder = 'This folder path is not valid.';
+  if (typeof folder !== 'string' || folder.trim() === '')
+    errors.folder = 'Choose a folder to serve.';
+  else if (folder.length > 4096 || folder.includes('\0'))
+    errors.folder = 'This folder path is not valid.';
   if (typeof bind !== 'string') errors.bind = 'Choose an address to listen on.';
   else {
     const bindError = validateBindAddress(bind.trim());
@@ -117,7 +120,8 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
     errors.protocol = 'Choose HTTP/1.0 or HTTP/1.1.';
   }
   if (typeof cgi !== 'boolean') errors.cgi = 'CGI mode must be on or off.';
-  if (typeof followSymlinks !== 'boolean') errors.followSymlinks = 'Symlink policy must be on or off.';
+  if (typeof followSymlinks !== 'boolean')
+    errors.followSymlinks = 'Symlink policy must be on or off.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

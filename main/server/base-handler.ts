@@ -58,7 +58,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // eslint-disable-line no-control-regex
 
 /** Outcome of waiting for a request head. */
-type HeadWait = ParseResult | { kind: 'eof' } | { kind: 'timeout'; partial: boolean } | { kind: 'shutdown' };
+type HeadWait =
+  ParseResult | { kind: 'eof' } | { kind: 'timeout'; partial: boolean } | { kind: 'shutdown' };
 
 export class BaseHTTPRequestHandler {
   // ---- class-level attributes of server.py (instance fields so subclasses may override) ----
@@ -71,7 +72,21 @@ export class BaseHTTPRequestHandler {
   MessageClass: new (fields: Array<[string, string]>) => HTTPMessage = HTTPMessage;
   responses: Readonly<Record<number, readonly [string, string]>> = RESPONSES;
   weekdayname = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  monthname = [null, 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  monthname = [
+    null,
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
 
   // ---- instance attributes ----
   readonly request: Socket;
@@ -302,7 +317,8 @@ export class BaseHTTPRequestHandler {
     if (this.requestVersion === 'HTTP/0.9') return;
     const text = message ?? this.responses[code]?.[0] ?? '';
     const statusLine = `${this.protocolVersion} ${code} ${text}`;
-    if (UNSAFE_VALUE.test(statusLine)) throw new TypeError('Invalid status message: contains CR, LF or NUL');
+    if (UNSAFE_VALUE.test(statusLine))
+      throw new TypeError('Invalid status message: contains CR, LF or NUL');
     this.#headersBuffer.push(`${statusLine}\r\n`);
     if (code >= 200) this.#recorder.status(code, statusLine);
   }
@@ -310,9 +326,12 @@ export class BaseHTTPRequestHandler {
   /** Buffers one header line. Refuses CR/LF/NUL and non-token names (header injection). */
   sendHeader(keyword: string, value: string | number): void {
     const text = String(value);
-    if (!TOKEN.test(keyword)) throw new TypeError(`Invalid header name: ${JSON.stringify(keyword)}`);
+    if (!TOKEN.test(keyword))
+      throw new TypeError(`Invalid header name: ${JSON.stringify(keyword)}`);
     if (UNSAFE_VALUE.test(text)) {
-      throw new TypeError(`Invalid value for header ${keyword}: contains CR, LF, NUL or non-latin-1`);
+      throw new TypeError(
+        `Invalid value for header ${keyword}: contains CR, LF, NUL or non-latin-1`,
+      );
     }
     if (this.requestVersion !== 'HTTP/0.9') {
       this.#headersBuffer.push(`${keyword}: ${text}\r\n`);
@@ -422,7 +441,10 @@ export class BaseHTTPRequestHandler {
       const buffered = this.rfile.peek();
       // Re-parse only when a new line end arrived or a limit may be crossed: a client that
       // trickles bytes one at a time must not cost a full parse per byte.
-      if (buffered.length > 0 && (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > limits.maxRequestLineBytes)) {
+      if (
+        buffered.length > 0 &&
+        (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > limits.maxRequestLineBytes)
+      ) {
         const result = parseRequestHead(buffered, limits, this.server.parserOptions);
         if (result.kind !== 'partial') return result;
       }

@@ -5,6 +5,7 @@
  * `HandlerClass.protocol_version = protocol`.
  */
 import type { RequestHandlerClass } from './base-handler.js';
+import { CGIHTTPRequestHandler } from './cgi-handler.js';
 import { SimpleHTTPRequestHandler } from './simple-handler.js';
 
 export interface HandlerSettings {
@@ -14,8 +15,10 @@ export interface HandlerSettings {
   followSymlinks?: boolean;
 }
 
-export function makeHandlerClass(settings: HandlerSettings): RequestHandlerClass<SimpleHTTPRequestHandler> {
-  const Base = SimpleHTTPRequestHandler; // CGI_WIRING
+export function makeHandlerClass(
+  settings: HandlerSettings,
+): RequestHandlerClass<SimpleHTTPRequestHandler> {
+  const Base = settings.cgi ? CGIHTTPRequestHandler : SimpleHTTPRequestHandler;
   return class ConfiguredHandler extends Base {
     override directory = settings.directory;
     override protocolVersion = settings.protocolVersion ?? 'HTTP/1.0';

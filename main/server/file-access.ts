@@ -32,7 +32,11 @@ async function realRoot(root: string): Promise<string> {
 }
 
 /** Whether `fsPath` may be served under the policy. Missing paths answer false. */
-export async function mayServe(root: string, fsPath: string, followSymlinks: boolean): Promise<boolean> {
+export async function mayServe(
+  root: string,
+  fsPath: string,
+  followSymlinks: boolean,
+): Promise<boolean> {
   if (followSymlinks) return true;
   try {
     const [realRoot_, realTarget] = await Promise.all([realRoot(root), realpath(fsPath)]);

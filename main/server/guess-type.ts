@@ -13,7 +13,10 @@ export const DEFAULT_EXTENSIONS_MAP: Readonly<Record<string, string>> = {
   '.xz': 'application/x-xz',
 };
 
-export function guessType(filePath: string, extensionsMap: Readonly<Record<string, string>>): string {
+export function guessType(
+  filePath: string,
+  extensionsMap: Readonly<Record<string, string>>,
+): string {
   const ext = path.posix.extname(filePath.replace(/\\/g, '/'));
   const exact = extensionsMap[ext];
   if (exact !== undefined) return exact;

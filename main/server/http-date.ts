@@ -35,14 +35,22 @@ const UTC_ZONES = new Set(['', 'GMT', 'UT', 'UTC', 'Z', '+0000', '-0000']);
 const RFC_DATE =
   /^(?:[A-Za-z]{3,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(\S*)\s*$/;
 // asctime: "Sun Nov  6 08:49:37 1994".
-const ASCTIME = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;
+const ASCTIME =
+  /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;
 
 function fullYear(year: number, digits: number): number {
   if (digits > 2) return year;
   return year > 68 ? year + 1900 : year + 2000; // email._parseaddr's pivot
 }
 
-function utcMs(year: number, month: string, day: number, h: number, m: number, s: number): number | null {
+function utcMs(
+  year: number,
+  month: string,
+  day: number,
+  h: number,
+  m: number,
+  s: number,
+): number | null {
   const monthIndex = MONTHS.findIndex((name) => name.toLowerCase() === month.toLowerCase());
   if (monthIndex === -1 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return null;
   return Date.UTC(year, monthIndex, day, h, m, Math.min(s, 59));

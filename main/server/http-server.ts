@@ -11,8 +11,18 @@
 import net, { type Socket } from 'node:net';
 import os from 'node:os';
 import type { LogSink } from '../../shared/log.js';
-import type { BaseHTTPRequestHandler, ClientAddress, HandlerServer, RequestHandlerClass } from './base-handler.js';
-import { DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS, type ParserOptions, type ServerLimits } from './limits.js';
+import type {
+  BaseHTTPRequestHandler,
+  ClientAddress,
+  HandlerServer,
+  RequestHandlerClass,
+} from './base-handler.js';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_PARSER_OPTIONS,
+  type ParserOptions,
+  type ServerLimits,
+} from './limits.js';
 import { stderrLogSink } from './log-sink.js';
 
 export type ServerAddress = [host: string, port: number];
@@ -98,13 +108,16 @@ export class HTTPServer implements HandlerServer {
       const onError = (err: Error) => reject(err);
       this.socket.once('error', onError);
       const listenHost = host === '' ? '::' : host;
-      this.socket.listen({ host: listenHost, port, ipv6Only: host === '' ? !dualStack : false, exclusive: true }, () => {
-        this.socket.off('error', onError);
-        const address = this.socket.address() as net.AddressInfo;
-        this.serverPort = address.port;
-        this.serverName = serverNameFor(host);
-        resolve();
-      });
+      this.socket.listen(
+        { host: listenHost, port, ipv6Only: host === '' ? !dualStack : false, exclusive: true },
+        () => {
+          this.socket.off('error', onError);
+          const address = this.socket.address() as net.AddressInfo;
+          this.serverPort = address.port;
+          this.serverName = serverNameFor(host);
+          resolve();
+        },
+      );
     }).catch(async (err: NodeJS.ErrnoException) => {
       // No IPv6 on this machine: '' falls back to IPv4's any-address, as Python's
       // _get_best_family does when getaddrinfo offers only AF_INET.
@@ -144,7 +157,11 @@ export class HTTPServer implements HandlerServer {
   }
 
   #accept(socket: Socket): void {
-    if (this.#shuttingDown || this.#closed || this.#connections.size >= this.limits.maxConnections) {
+    if (
+      this.#shuttingDown ||
+      this.#closed ||
+      this.#connections.size >= this.limits.maxConnections
+    ) {
       socket.destroy();
       return;
     }
@@ -191,7 +208,12 @@ export class HTTPServer implements HandlerServer {
       normalizeClientHost(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,
     ];
-    const handler = new this.RequestHandlerClass(socket, clientAddress, this, this.#nextConnectionId++);
+    const handler = new this.RequestHandlerClass(
+      socket,
+      clientAddress,
+      this,
+      this.#nextConnectionId++,
+    );
     conn.handler = handler;
     socket.resume();
     if (this.#shuttingDown) handler.interruptIdle();

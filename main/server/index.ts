@@ -6,6 +6,7 @@
 export { BaseHTTPRequestHandler } from './base-handler.js';
 export type { ClientAddress, HandlerServer, RequestHandlerClass } from './base-handler.js';
 export { SimpleHTTPRequestHandler } from './simple-handler.js';
+export { CGIHTTPRequestHandler } from './cgi-handler.js';
 export { HTTPServer, ThreadingHTTPServer } from './http-server.js';
 export type { ServerAddress, ServerOptions } from './http-server.js';
 export { makeHandlerClass } from './configure.js';
@@ -13,7 +14,13 @@ export type { HandlerSettings } from './configure.js';
 export { stderrLogSink, silentLogSink, formatLogLine } from './log-sink.js';
 export { HTTPMessage } from './http-message.js';
 export { RESPONSES } from './responses.js';
-export { DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS, MAX_HEADERS, MAX_HEADER_LINE, MAX_REQUEST_LINE } from './limits.js';
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_PARSER_OPTIONS,
+  MAX_HEADERS,
+  MAX_HEADER_LINE,
+  MAX_REQUEST_LINE,
+} from './limits.js';
 export type { ServerLimits, ParserOptions } from './limits.js';
 export { DEFAULT_ERROR_MESSAGE, DEFAULT_ERROR_CONTENT_TYPE } from './error-page.js';
 export { parseRequestHead } from './request-parser.js';

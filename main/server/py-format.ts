@@ -13,7 +13,8 @@ export function pyRepr(text: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += '\\x' + code.toString(16).padStart(2, '0');
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0))
+      out += '\\x' + code.toString(16).padStart(2, '0');
     else out += ch;
   }
   return out + quote;

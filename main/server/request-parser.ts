@@ -92,9 +92,7 @@ function parseVersion(version: string): [number, number] | null {
   return [Number(major), Number(minor)];
 }
 
-type LineOutcome =
-  | { ok: true; line: RequestLine }
-  | { ok: false; result: ParseResult };
+type LineOutcome = { ok: true; line: RequestLine } | { ok: false; result: ParseResult };
 
 function parseRequestLine(raw: string, options: ParserOptions): LineOutcome {
   const fail = (code: ProtocolErrorCode, detail: string, line: Partial<RequestLine> = {}) => ({
@@ -140,9 +138,9 @@ function parseFieldLine(text: string): [string, string] | null {
 }
 
 /** RFC 9112 §6.1–6.3 framing: Transfer-Encoding is not implemented; Content-Length must be one clean number. */
-function framing(headers: Array<[string, string]>):
-  | { ok: true; contentLength: number }
-  | { ok: false; code: ProtocolErrorCode; detail: string } {
+function framing(
+  headers: Array<[string, string]>,
+): { ok: true; contentLength: number } | { ok: false; code: ProtocolErrorCode; detail: string } {
   let contentLength: string | null = null;
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
@@ -168,7 +166,10 @@ function framing(headers: Array<[string, string]>):
 export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOptions): ParseResult {
   let start = 0;
   // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
-  while (start < buf.length && (buf[start] === LF || (buf[start] === CR && buf[start + 1] === LF))) {
+  while (
+    start < buf.length &&
+    (buf[start] === LF || (buf[start] === CR && buf[start + 1] === LF))
+  ) {
     start += buf[start] === CR ? 2 : 1;
   }
   const lineEnd = findLineEnd(buf, start);
@@ -190,7 +191,11 @@ export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOpt
   const line = parsedLine.line;
   if (line.version === 'HTTP/0.9') {
     // gh-139492: an HTTP/0.9 request has no header section; answer without waiting for one.
-    return { kind: 'complete', head: { ...line, headers: [], contentLength: 0 }, consumed: lineEnd + 1 };
+    return {
+      kind: 'complete',
+      head: { ...line, headers: [], contentLength: 0 },
+      consumed: lineEnd + 1,
+    };
   }
 
   const headers: Array<[string, string]> = [];
@@ -198,14 +203,16 @@ export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOpt
   for (;;) {
     const end = findLineEnd(buf, pos);
     if (end === -1) {
-      if (buf.length - pos > limits.maxHeaderLineBytes) return error('header-line-too-long', '', line);
+      if (buf.length - pos > limits.maxHeaderLineBytes)
+        return error('header-line-too-long', '', line);
       if (buf.length - start > limits.maxHeadBytes) return error('head-too-large', '', line);
       return { kind: 'partial' };
     }
     if (end - pos + 1 > limits.maxHeaderLineBytes) return error('header-line-too-long', '', line);
     if (end + 1 - start > limits.maxHeadBytes) return error('head-too-large', '', line);
     const crlf = endsWithCrLf(buf, end, pos);
-    if (!options.acceptBareLf && !crlf) return error('bad-header', buf.toString('latin1', pos, end), line);
+    if (!options.acceptBareLf && !crlf)
+      return error('bad-header', buf.toString('latin1', pos, end), line);
     const contentEnd = crlf ? end - 1 : end;
     if (contentEnd === pos) {
       pos = end + 1;
@@ -223,5 +230,9 @@ export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOpt
   }
   const frame = framing(headers);
   if (!frame.ok) return error(frame.code, frame.detail, line);
-  return { kind: 'complete', head: { ...line, headers, contentLength: frame.contentLength }, consumed: pos };
+  return {
+    kind: 'complete',
+    head: { ...line, headers, contentLength: frame.contentLength },
+    consumed: pos,
+  };
 }

@@ -64,7 +64,10 @@ export class RequestRecorder {
       status: this.#status,
       size: Math.max(0, ctx.bytesWritten - this.headBytes),
       durationMs: Math.round((performance.now() - this.#started) * 1000) / 1000,
-      requestHeaders: this.requestHeaders.map(([n, v]) => [scrubControlChars(n), scrubControlChars(v)]),
+      requestHeaders: this.requestHeaders.map(([n, v]) => [
+        scrubControlChars(n),
+        scrubControlChars(v),
+      ]),
       responseStatusLine: this.#statusLine,
       responseHeaders: this.#responseHeaders,
       keptAlive: ctx.keptAlive,

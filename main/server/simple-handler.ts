@@ -31,7 +31,11 @@ async function statOrNull(fsPath: string): Promise<Stats | null> {
 }
 
 /** Splits a target into path, query and fragment (urllib.parse.urlsplit for origin-form). */
-function splitTarget(target: string): { pathname: string; query: string | null; fragment: string | null } {
+function splitTarget(target: string): {
+  pathname: string;
+  query: string | null;
+  fragment: string | null;
+} {
   let rest = target;
   let fragment: string | null = null;
   const hash = rest.indexOf('#');
@@ -111,7 +115,9 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     const cachedStats = stats?.isFile() ? stats : await statOrNull(fsPath);
     const cached = cachedStats?.isFile() ? cache.get(fsPath, cachedStats) : undefined;
     if (cached && cachedStats) return this.#sendFileHead(fsPath, cachedStats, cached);
-    const opened = (await mayServe(this.root, fsPath, this.followSymlinks)) ? await openRegularFile(fsPath) : null;
+    const opened = (await mayServe(this.root, fsPath, this.followSymlinks))
+      ? await openRegularFile(fsPath)
+      : null;
     if (!opened) {
       await this.sendError(404, 'File not found');
       return null;
@@ -121,14 +127,20 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       return this.#sendFileHead(fsPath, fileStats, new FileBody(handle, fileStats.size));
     }
     const data = Buffer.allocUnsafe(fileStats.size);
-    const { bytesRead } = await handle.read(data, 0, fileStats.size, 0).finally(() => handle.close());
+    const { bytesRead } = await handle
+      .read(data, 0, fileStats.size, 0)
+      .finally(() => handle.close());
     const body = data.subarray(0, bytesRead);
     cache.set(fsPath, fileStats, body);
     return this.#sendFileHead(fsPath, fileStats, body);
   }
 
   /** 304 when not modified since; else 200 with server.py's three headers. */
-  async #sendFileHead(fsPath: string, fileStats: Stats, body: ResponseBody): Promise<ResponseBody | null> {
+  async #sendFileHead(
+    fsPath: string,
+    fileStats: Stats,
+    body: ResponseBody,
+  ): Promise<ResponseBody | null> {
     if (this.#notModifiedSince(fileStats)) {
       await closeBody(body);
       this.sendResponse(304);
@@ -165,7 +177,8 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   async listDirectory(fsPath: string): Promise<ResponseBody | null> {
     let entries: ListingEntry[];
     try {
-      if (!(await mayServe(this.root, fsPath, this.followSymlinks))) throw new Error('outside root');
+      if (!(await mayServe(this.root, fsPath, this.followSymlinks)))
+        throw new Error('outside root');
       const dirents = await readdir(fsPath, { withFileTypes: true });
       entries = await Promise.all(
         dirents.map(async (dirent) => {

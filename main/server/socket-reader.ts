@@ -97,7 +97,8 @@ export class SocketReader {
     }
     this.#buffered -= out.length;
     this.consumed += out.length;
-    if (this.#buffered <= HIGH_WATER && this.#socket.isPaused() && !this.#ended) this.#socket.resume();
+    if (this.#buffered <= HIGH_WATER && this.#socket.isPaused() && !this.#ended)
+      this.#socket.resume();
     return out;
   }
 

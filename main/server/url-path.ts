@@ -15,7 +15,11 @@ export function unquote(text: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x25 && i + 2 < text.length + 0 && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+    if (
+      code === 0x25 &&
+      i + 2 < text.length + 0 &&
+      /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))
+    ) {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (code <= 0xff) {
@@ -35,7 +39,10 @@ export function quote(text: string, safe = '/'): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && (ALWAYS_SAFE.test(ch) || safe.includes(ch)) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    out +=
+      byte < 0x80 && (ALWAYS_SAFE.test(ch) || safe.includes(ch))
+        ? ch
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
