@@ -1,0 +1,258 @@
+/**
+ * `CGIHTTPRequestHandler`: SimpleHTTPRequestHandler plus directory-based CGI, as server.py
+ * (3.11) behaves on the wire: GET, HEAD and POST under `cgiDirectories` run the script,
+ * "200 Script output follows" goes out before it runs, and the script's own output (its
+ * headers, a blank line, its body) follows; POST elsewhere is 501.
+ *
+ * The pieces live in ./cgi/: URL collapsing (is_cgi), script location, the environment, the
+ * process. Departures from Python, each on purpose (README "Differences from Python"):
+ *  - the body reaches the script through a pipe, exactly Content-Length bytes then EOF;
+ *  - a HEAD response carries the script's headers only (RFC 9110 §9.3.2);
+ *  - the connection always closes after a CGI response (its length is unknown; Python
+ *    keeps an HTTP/1.1 connection open and the client waits forever), with
+ *    `Connection: close` when the server speaks HTTP/1.1;
+ *  - a path whose `..` climbs above the root is 400 (Python's is_cgi raises IndexError
+ *    and the connection drops without a reply);
+ *  - a script that cannot be started, or an environment execve would refuse, gets an error
+ *    status before the 200 (Python sends 200 and its child exits 127);
+ *  - scripts run with the served folder as working directory, their stderr is logged
+ *    line by line, a time limit (`cgiTimeoutMs`) and a client disconnect end them and
+ *    everything they started (their process group);
+ *  - `.py` scripts run as `python3 -u script` (Python's own non-fork branch) rather than
+ *    through their `#!` line; a script without `#!` runs under /bin/sh (execvp's fallback)
+ *    where Python's execve fails;
+ *  - as root, scripts get nobody's group too, not only its uid;
+ *  - the symlink policy of static files applies to scripts too;
+ *  - a file below a CGI directory is never served as a file, whatever the URL (Python
+ *    serves a script's source for `/cgi-bin/x.sh#/../../y`, see cgi/source-guard.ts);
+ *  - the server's own environment reaches scripts without CGI names (REMOTE_USER …).
+ */
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { matchCgiDirectory } from './cgi/cgi-info.js';
+import { buildCgiEnvironment, findNulByte } from './cgi/cgi-environment.js';
+import { CgiHeaderEndFinder } from './cgi/cgi-header-end.js';
+import { exitCode, startCgiProcess, type CgiProcess } from './cgi/cgi-process.js';
+import {
+  HAVE_FORK,
+  hasPythonExtension,
+  isExecutableFile,
+  locateScript,
+  scriptArguments,
+  type ScriptLocation,
+} from './cgi/cgi-script.js';
+import { scriptIdentity } from './cgi/nobody.js';
+import { isBelowCgiDirectory } from './cgi/source-guard.js';
+import { PathAboveRootError, urlCollapsePath } from './cgi/url-collapse.js';
+import { pythonUnquote } from './cgi/url-unquote.js';
+import { mayServe } from './file-access.js';
+import { pyRepr } from './py-format.js';
+import type { ResponseBody } from './response-body.js';
+import { SimpleHTTPRequestHandler } from './simple-handler.js';
+import { ConnectionClosedError } from './socket-writer.js';
+import { originForm } from './url-path.js';
+
+async function statOrNull(fsPath: string): Promise<Stats | null> {
+  try {
+    return await stat(fsPath);
+  } catch {
+    return null;
+  }
+}
+
+/** Spawn failures that mean "this script cannot run" (→ 403), not a server fault (→ 500). */
+const SCRIPT_PROBLEMS = new Set(['EACCES', 'EPERM', 'ENOEXEC', 'ENOENT', 'ENOTDIR']);
+
+export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
+  /** server.py `have_fork`: POSIX execs every script itself, so even `.py` must be executable. */
+  static haveFork = HAVE_FORK;
+
+  /** URL directories whose files are run, not served (server.py default). */
+  cgiDirectories: string[] = ['/cgi-bin', '/htbin'];
+  /** Set by `isCGI()`: the CGI directory and the rest of the collapsed path (query included). */
+  cgiInfo: [dir: string, rest: string] | null = null;
+  /**
+   * A script still running after this many ms is ended and the fact logged; 0 = no limit.
+   * Python has none. Five minutes leaves room for a large upload over a LAN (the limit
+   * counts from the start, body transfer included) while no hung script lives forever.
+   */
+  cgiTimeoutMs = 300_000;
+  /** How `.py`/`.pyw` scripts are run: `[interpreter, '-u', script, …]`. */
+  pythonInterpreter = process.platform === 'win32' ? 'python' : 'python3';
+
+  /** Serves a POST request: only for CGI scripts (501 elsewhere, as in server.py). */
+  async do_POST(): Promise<void> {
+    const cgi = await this.#checkCGI();
+    if (cgi === 'rejected') return;
+    if (cgi) await this.runCGI();
+    else await this.sendError(501, 'Can only POST to CGI scripts');
+  }
+
+  /** GET and HEAD: run the script when the path is a CGI one, else serve the file. */
+  override async sendHead(): Promise<ResponseBody | null> {
+    const cgi = await this.#checkCGI();
+    if (cgi === 'rejected') return null;
+    if (cgi) {
+      await this.runCGI();
+      return null;
+    }
+    const cgiDirPaths = this.cgiDirectories.map((dir) => this.translatePath(dir));
+    if (isBelowCgiDirectory(this.translatePath(this.path), cgiDirPaths)) {
+      // Python would serve the script's source here (see cgi/source-guard.ts).
+      await this.sendError(403, 'CGI scripts are run, not served as files');
+      return null;
+    }
+    return super.sendHead();
+  }
+
+  /**
+   * server.py `is_cgi`: true, with `cgiInfo` set, when the collapsed URL path starts with a
+   * CGI directory followed by '/'. Throws PathAboveRootError for a path that climbs above
+   * the root ("the caller should assume that self.path was rejected as invalid").
+   */
+  isCGI(): boolean {
+    // The static side serves absolute-form targets by their path (url-path.ts originForm);
+    // CGI must see the same path, or `GET http://h/cgi-bin/x` would serve the script's source.
+    const info = matchCgiDirectory(urlCollapsePath(originForm(this.path)), this.cgiDirectories);
+    if (info === null) return false;
+    this.cgiInfo = [info.dir, info.rest];
+    return true;
+  }
+
+  /** server.py `is_executable`: `os.access(path, X_OK)`. */
+  isExecutable(filePath: string): Promise<boolean> {
+    return isExecutableFile(filePath);
+  }
+
+  /** server.py `is_python`: a `.py` or `.pyw` name. */
+  isPython(filePath: string): boolean {
+    return hasPythonExtension(filePath);
+  }
+
+  async #checkCGI(): Promise<boolean | 'rejected'> {
+    try {
+      return this.isCGI();
+    } catch (err) {
+      if (!(err instanceof PathAboveRootError)) throw err;
+      await this.sendError(400, 'Bad request path', 'The path climbs above the server root');
+      return 'rejected';
+    }
+  }
+
+  /** server.py `run_cgi`: find the script, check it, build its environment, run it. */
+  async runCGI(): Promise<void> {
+    const [dir, rest] = this.cgiInfo ?? ['', ''];
+    const location = await locateScript({ dir, rest }, async (urlPath) =>
+      Boolean((await statOrNull(this.translatePath(urlPath)))?.isDirectory()),
+    );
+    const { scriptName } = location;
+    const scriptFile = this.translatePath(scriptName);
+    const stats = await statOrNull(scriptFile);
+    if (stats === null || !(await mayServe(this.root, scriptFile, this.followSymlinks))) {
+      await this.sendError(404, `No such CGI script (${pyRepr(scriptName)})`);
+      return;
+    }
+    if (!stats.isFile()) {
+      await this.sendError(403, `CGI script is not a plain file (${pyRepr(scriptName)})`);
+      return;
+    }
+    const isPy = this.isPython(scriptName);
+    const ctor = this.constructor as typeof CGIHTTPRequestHandler;
+    if ((ctor.haveFork || !isPy) && !(await this.isExecutable(scriptFile))) {
+      await this.sendError(403, `CGI script is not executable (${pyRepr(scriptName)})`);
+      return;
+    }
+    await this.#runScript(location, scriptFile, isPy);
+  }
+
+  async #runScript(location: ScriptLocation, scriptFile: string, isPy: boolean): Promise<void> {
+    const pathInfo = pythonUnquote(location.rest);
+    const env = buildCgiEnvironment(
+      {
+        serverSoftware: this.versionString(),
+        serverName: this.server.serverName,
+        serverPort: this.server.serverPort,
+        protocolVersion: this.protocolVersion,
+        method: this.command,
+        pathInfo,
+        pathTranslated: this.translatePath(pathInfo),
+        scriptName: location.scriptName,
+        query: location.query,
+        remoteAddr: this.clientAddress[0],
+        headers: this.headers.items(),
+      },
+      process.env,
+    );
+    const args = scriptArguments(location.query);
+    const refused = findNulByte(env, args);
+    if (refused !== null) {
+      await this.sendError(
+        400,
+        'Bad request path',
+        `A NUL byte cannot be passed to a CGI script (${refused})`,
+      );
+      return;
+    }
+
+    const started = await startCgiProcess({
+      file: isPy ? this.pythonInterpreter : scriptFile,
+      args: isPy ? ['-u', scriptFile, ...args] : args,
+      argv0: isPy ? this.pythonInterpreter : location.script,
+      env,
+      cwd: this.root,
+      identity: await scriptIdentity(),
+    });
+    if (!started.ok) {
+      const code = started.error.code ?? 'error';
+      const status = SCRIPT_PROBLEMS.has(code) ? 403 : 500;
+      await this.sendError(
+        status,
+        `CGI script could not be run (${pyRepr(location.scriptName)}: ${code})`,
+      );
+      return;
+    }
+    await this.#streamScript(started.script, location.scriptName);
+  }
+
+  async #streamScript(script: CgiProcess, scriptName: string): Promise<void> {
+    // The script's output has no length the server knows: the connection's end marks it.
+    this.closeConnection = true;
+    this.sendResponse(200, 'Script output follows');
+    if (this.protocolVersion >= 'HTTP/1.1') this.sendHeader('Connection', 'close');
+    const endScript = (why: string): void => {
+      if (script.killedBecause !== null) return;
+      this.logError('CGI script %s: %s, ending it', scriptName, why);
+      script.kill(why);
+    };
+    // A full close or a reset. Not a half-close: a client may send FIN after its request
+    // and still read the answer (`nc -N` does); TCP cannot tell the two apart until the
+    // script writes again, and then the write fails and ends it below.
+    const onClientGone = (): void => endScript('client went away');
+    this.request.once('close', onClientGone);
+    script.logStderr((line) => this.logError('%s', line));
+    script.limitRunTime(this.cgiTimeoutMs, () =>
+      endScript(`ran longer than ${this.cgiTimeoutMs / 1000} s`),
+    );
+    // Exactly Content-Length bytes, streamed; not awaited: a script need not read its input.
+    void script.feedStdin(this.rfile.readChunks(this.unreadBodyBytes)).catch(() => undefined);
+
+    const headOnly = this.command === 'HEAD' ? new CgiHeaderEndFinder() : null;
+    let failure: unknown = null;
+    try {
+      await this.flushHeaders();
+      await script.pumpStdout(async (chunk) => {
+        const keep = headOnly ? headOnly.feed(chunk) : chunk.length;
+        if (keep > 0)
+          await this.wfile.write(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+      });
+    } catch (err) {
+      failure = err;
+      endScript(err instanceof ConnectionClosedError ? 'client went away' : 'the response failed');
+    }
+    const status = await script.closed;
+    this.request.off('close', onClientGone);
+    const code = exitCode(status);
+    if (code !== 0) this.logError('CGI script exit code %d', code);
+    if (failure !== null) throw failure;
+  }
+}
