@@ -10,14 +10,24 @@ import prettier from 'eslint-config-prettier';
 //  3. only the IPC module and the preload touch ipcMain / ipcRenderer / webContents.send.
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench-tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/naming-convention': 'off',
     },
   },
@@ -38,7 +48,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'shared/ is pure.' }],
           patterns: [
-            { group: ['node:*', '../main/*', '../renderer/*'], message: 'shared/ is pure: no Node, main or renderer imports.' },
+            {
+              group: ['node:*', '../main/*', '../renderer/*'],
+              message: 'shared/ is pure: no Node, main or renderer imports.',
+            },
           ],
         },
       ],
@@ -53,9 +66,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through the preload bridge.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to main only through the preload bridge.',
+            },
+          ],
           patterns: [
-            { group: ['node:*', '**/main/*', '**/main/**'], message: 'renderer/ imports only shared/ and its own files.' },
+            {
+              group: ['node:*', '**/main/*', '**/main/**'],
+              message: 'renderer/ imports only shared/ and its own files.',
+            },
           ],
         },
       ],
@@ -68,11 +89,13 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/], Identifier[name=/^(ipcMain|ipcRenderer)$/]",
+          selector:
+            'MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/], Identifier[name=/^(ipcMain|ipcRenderer)$/]',
           message: 'Only main/ipc.ts and main/preload.ts touch ipcMain / ipcRenderer.',
         },
         {
-          selector: "CallExpression[callee.object.property.name='webContents'][callee.property.name='send']",
+          selector:
+            "CallExpression[callee.object.property.name='webContents'][callee.property.name='send']",
           message: 'Only main/ipc.ts sends events to the window.',
         },
       ],

@@ -88,7 +88,12 @@ export class HTTPServer implements HandlerServer {
     this.logSink = options.logSink ?? stderrLogSink;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.parserOptions = { ...DEFAULT_PARSER_OPTIONS, ...options.parserOptions };
-    this.socket = net.createServer({ pauseOnConnect: true }, (socket) => this.#accept(socket));
+    // allowHalfOpen: a client may send its request and then FIN (`nc -N`, scripts); like
+    // Python we still answer. Without it Node ends our side as soon as the FIN is read,
+    // before the response is written. finish() ends the socket itself.
+    this.socket = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (socket) =>
+      this.#accept(socket),
+    );
     this.ready = this.#bind(options.dualStack ?? true);
     this.ready.catch(() => undefined); // observed by whoever awaits it
   }

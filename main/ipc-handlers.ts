@@ -1,0 +1,80 @@
+/**
+ * What each request of shared/ipc.ts does in main, after main/ipc.ts has checked the sender:
+ * validate the payload again with the panel's own validators, then call the service.
+ * No electron here, so the renderer's Playwright bridge (e2e/support) can answer the page
+ * with exactly these handlers.
+ *
+ * A payload that fails validation means a buggy or hijacked renderer (the panel validates
+ * first), so the request is rejected; requests whose answer is a Result answer
+ * { ok: false, error } instead.
+ */
+import type { IpcRequests, NetworkAddress, RequestChannel, Result } from '../shared/ipc.js';
+import { validateBindAddress, validateServerConfig, type AppSettings } from '../shared/settings.js';
+import type { ServerHost } from './server-host.js';
+import type { SettingsStore } from './settings-store.js';
+
+/** What the handlers call; main.ts wires the real ones, tests may wire their own. */
+export interface IpcServices {
+  host: Pick<ServerHost, 'start' | 'stop' | 'list'>;
+  settings: Pick<SettingsStore, 'load' | 'save' | 'settings'>;
+  pickFolder(): Promise<string | null>;
+  openUrl(raw: unknown): Promise<Result>;
+  exportLog(raw: unknown): Promise<Result<string | null>>;
+  listAddresses(): NetworkAddress[];
+  findFreePort(bind: string): Promise<number>;
+}
+
+export type IpcHandlers = {
+  [C in RequestChannel]: (arg: unknown) => Promise<ReturnType<IpcRequests[C]>>;
+};
+
+/** Same rule as shared/settings.ts validateServerConfig's id. */
+const SERVER_ID = /^[a-z0-9-]{1,64}$/;
+
+function invalid(what: string): never {
+  throw new Error(`Refused: ${what}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every channel's handler, after the sender check. The mapped type forces one per channel. */
+export function createHandlers(services: IpcServices): IpcHandlers {
+  return {
+    'server:start': async (raw) => {
+      const checked = validateServerConfig(raw);
+      if (!checked.ok) {
+        const why = Object.entries(checked.errors).map(
+          ([field, message]) => `${field}: ${message}`,
+        );
+        invalid(`invalid server settings (${why.join(' ')})`);
+      }
+      // The host checks the folder exists and is readable, and answers a 'failed' state
+      // ('folder-missing' / 'folder-unreadable') the panel shows next to the field.
+      return services.host.start(checked.value);
+    },
+    'server:stop': async (id) => {
+      if (typeof id !== 'string' || !SERVER_ID.test(id)) invalid('invalid server id');
+      return services.host.stop(id);
+    },
+    'server:list': async () => services.host.list(),
+    'dialog:pickFolder': async () => services.pickFolder(),
+    'net:addresses': async () => services.listAddresses(),
+    'net:freePort': async (bind) => {
+      if (typeof bind !== 'string' || validateBindAddress(bind.trim()) !== null) {
+        invalid('invalid bind address');
+      }
+      return services.findFreePort(bind.trim());
+    },
+    'shell:openUrl': async (url) => services.openUrl(url),
+    'settings:load': async () => services.settings.load(),
+    'settings:save': async (raw) => {
+      if (!isRecord(raw)) return { ok: false, error: 'Settings must be an object.' };
+      // Main owns the window size (it saves it on resize); the panel's copy may be stale.
+      const settings = { ...raw, window: services.settings.settings.window };
+      return services.settings.save(settings as unknown as AppSettings);
+    },
+    'log:export': async (payload) => services.exportLog(payload),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Collects the engine's log records from every server and hands them on in batches
+ * (DESIGN.md: "Log records reach the renderer in batches (every ~50 ms)"), so 10,000
+ * requests a second become 20 messages a second, not 20,000. A batch holds at most
+ * `maxBatch` records; the rest are counted in `dropped` so the panel can say so, and memory
+ * stays bounded however fast clients are.
+ */
+import type { LogBatch } from '../shared/ipc.js';
+import type { LogSink, MessageRecord, RequestRecord } from '../shared/log.js';
+
+export const DEFAULT_BATCH_INTERVAL_MS = 50;
+export const DEFAULT_MAX_BATCH = 2_000;
+
+export class LogBatcher {
+  #requests: LogBatch['requests'] = [];
+  #messages: LogBatch['messages'] = [];
+  #dropped = 0;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly emit: (batch: LogBatch) => void,
+    private readonly intervalMs = DEFAULT_BATCH_INTERVAL_MS,
+    private readonly maxBatch = DEFAULT_MAX_BATCH,
+  ) {}
+
+  /** A sink for one server: its records are tagged with its id. */
+  sinkFor(serverId: string): LogSink {
+    return {
+      message: (record: MessageRecord) => {
+        if (this.#hasRoom()) this.#messages.push({ ...record, serverId });
+      },
+      request: (record: RequestRecord) => {
+        if (this.#hasRoom()) this.#requests.push({ ...record, serverId });
+      },
+    };
+  }
+
+  #hasRoom(): boolean {
+    if (this.#timer === null) {
+      this.#timer = setTimeout(() => this.flush(), this.intervalMs);
+      this.#timer.unref();
+    }
+    if (this.#requests.length + this.#messages.length < this.maxBatch) return true;
+    this.#dropped++;
+    return false;
+  }
+
+  /** Emits what is pending now (also used when servers stop, so the last lines arrive). */
+  flush(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#requests.length === 0 && this.#messages.length === 0 && this.#dropped === 0) return;
+    const batch: LogBatch = {
+      requests: this.#requests,
+      messages: this.#messages,
+      dropped: this.#dropped,
+    };
+    this.#requests = [];
+    this.#messages = [];
+    this.#dropped = 0;
+    try {
+      this.emit(batch);
+    } catch {
+      // A closed window must not break the servers that are logging.
+    }
+  }
+}

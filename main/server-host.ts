@@ -1,0 +1,229 @@
+/**
+ * Owns the desktop app's running servers (issue 4 "server host"): starts and stops engine
+ * servers, reports each one's state, and batches their log records. Node and the engine
+ * only — no electron — so the renderer's Playwright bridge runs the very same host.
+ *
+ * Operations on one server id run one after another (a start while a stop is in progress
+ * waits for the port to be free); different ids run independently.
+ */
+import type { LogBatch, ServerFailure, ServerState } from '../shared/ipc.js';
+import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/settings.js';
+import { checkFolder } from './folder-check.js';
+import { listenFailure } from './listen-failure.js';
+import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
+import { findFreePort, normalizeBind, urlsFor } from './network.js';
+import { ThreadingHTTPServer, makeHandlerClass } from './server/index.js';
+
+export interface ServerHostEvents {
+  onState(state: ServerState): void;
+  onLog(batch: LogBatch): void;
+}
+
+export interface ServerHostOptions {
+  /** How often log records are sent on (ms). Default 50. */
+  batchIntervalMs?: number;
+  /** Records per batch at most; the rest are counted as dropped. Default 2000. */
+  maxBatch?: number;
+}
+
+/** States of stopped or failed servers are kept (for list()) up to this many. */
+const MAX_REMEMBERED = 64;
+
+interface Entry {
+  state: ServerState;
+  server: ThreadingHTTPServer | null;
+}
+
+function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
+  return (
+    a.folder === b.folder &&
+    normalizeBind(a.bind) === normalizeBind(b.bind) &&
+    a.port === b.port &&
+    a.protocol === b.protocol &&
+    a.cgi === b.cgi &&
+    a.followSymlinks === b.followSymlinks
+  );
+}
+
+function isActive(entry: Entry | undefined): entry is Entry {
+  return (
+    entry !== undefined && (entry.state.status === 'running' || entry.state.status === 'starting')
+  );
+}
+
+export class ServerHost {
+  readonly #entries = new Map<string, Entry>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #batcher: LogBatcher;
+
+  constructor(
+    private readonly events: ServerHostEvents,
+    options: ServerHostOptions = {},
+  ) {
+    this.#batcher = new LogBatcher(
+      (batch) => events.onLog(batch),
+      options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS,
+      options.maxBatch ?? DEFAULT_MAX_BATCH,
+    );
+  }
+
+  /**
+   * Validates, then starts: 'starting' → 'running' (bound address, port and URLs) or
+   * 'failed' with a reason. An id already running with the same settings is left alone;
+   * with different settings it is restarted.
+   */
+  start(config: ServerConfig): Promise<ServerState> {
+    const key = typeof config?.id === 'string' ? config.id : '';
+    return this.#serially(key, () => this.#start(config));
+  }
+
+  /** Stops the server and resolves once its port is free. */
+  stop(id: string): Promise<ServerState> {
+    return this.#serially(id, () => this.#stop(id));
+  }
+
+  /** Every server this host knows: running, starting, and recently stopped or failed. */
+  list(): ServerState[] {
+    return [...this.#entries.values()].map((entry) => structuredClone(entry.state));
+  }
+
+  /** Stops every server (the app is quitting) and sends the last log records. */
+  async stopAll(): Promise<void> {
+    // Active servers, and ids with an operation in progress (a start still checking its folder).
+    const active = [...this.#entries].filter(([, entry]) => isActive(entry)).map(([id]) => id);
+    const ids = new Set([...active, ...this.#queues.keys()]);
+    await Promise.all([...ids].map((id) => this.stop(id).catch(() => undefined)));
+    this.#batcher.flush();
+  }
+
+  #serially<T>(id: string, operation: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const next = previous.then(operation, operation);
+    const settled = next.catch(() => undefined);
+    this.#queues.set(id, settled);
+    void settled.then(() => {
+      if (this.#queues.get(id) === settled) this.#queues.delete(id);
+    });
+    return next;
+  }
+
+  #setState(entry: Entry, state: ServerState): ServerState {
+    entry.state = state;
+    try {
+      this.events.onState(structuredClone(state));
+    } catch {
+      // A closed window must not stop a server from starting or stopping.
+    }
+    return structuredClone(state);
+  }
+
+  #remember(id: string, entry: Entry): void {
+    this.#entries.delete(id); // re-insert: Map order becomes "most recently used last"
+    this.#entries.set(id, entry);
+    if (this.#entries.size <= MAX_REMEMBERED) return;
+    for (const [oldId, old] of this.#entries) {
+      if (this.#entries.size <= MAX_REMEMBERED) break;
+      if (!isActive(old)) this.#entries.delete(oldId);
+    }
+  }
+
+  async #start(raw: ServerConfig): Promise<ServerState> {
+    const checked = validateServerConfig(raw);
+    if (!checked.ok) {
+      const [field, message] = Object.entries(checked.errors)[0] ?? ['id', 'Invalid settings.'];
+      return {
+        id: typeof raw?.id === 'string' ? raw.id : '',
+        config: raw,
+        status: 'failed',
+        urls: [],
+        failure: { code: 'invalid-settings', field: field as keyof ServerConfig, message },
+      };
+    }
+    const config = checked.value;
+    const existing = this.#entries.get(config.id);
+    if (isActive(existing)) {
+      if (sameConfig(existing.state.config, config)) return structuredClone(existing.state);
+      await this.#stop(config.id);
+    }
+    const entry: Entry = {
+      state: { id: config.id, config, status: 'stopped', urls: [] },
+      server: null,
+    };
+    this.#remember(config.id, entry);
+
+    const running = [...this.#entries.values()].filter(isActive).length;
+    if (running >= MAX_SERVERS) {
+      return this.#fail(entry, {
+        code: 'invalid-settings',
+        message: `At most ${MAX_SERVERS} servers can run at once. Stop one first.`,
+      });
+    }
+    const folderProblem = await checkFolder(config.folder);
+    if (folderProblem) return this.#fail(entry, folderProblem);
+
+    this.#setState(entry, { id: config.id, config, status: 'starting', urls: [] });
+    const bind = normalizeBind(config.bind);
+    let server: ThreadingHTTPServer | undefined;
+    try {
+      const Handler = makeHandlerClass({
+        directory: config.folder,
+        protocolVersion: config.protocol,
+        cgi: config.cgi,
+        followSymlinks: config.followSymlinks,
+      });
+      server = new ThreadingHTTPServer([bind, config.port], Handler, {
+        logSink: this.#batcher.sinkFor(config.id),
+      });
+      await server.ready;
+    } catch (error) {
+      await server?.serverClose().catch(() => undefined);
+      const failure = listenFailure(error, config.bind, config.port);
+      if (failure.code === 'port-in-use') {
+        const freePort = await findFreePort(bind, config.port).catch(() => undefined);
+        if (freePort !== undefined) {
+          failure.freePort = freePort;
+          failure.message += ` Port ${freePort} is free.`;
+        }
+      }
+      return this.#fail(entry, failure);
+    }
+    const listening = server;
+    entry.server = listening;
+    listening.serveForever().catch((error: unknown) => {
+      // serveForever only rejects if the socket broke; report it rather than hide it.
+      if (entry.server !== listening) return;
+      entry.server = null;
+      void listening.serverClose();
+      this.#fail(entry, listenFailure(error, config.bind, config.port));
+    });
+    const [boundAddress, boundPort] = listening.boundAddress();
+    return this.#setState(entry, {
+      id: config.id,
+      config,
+      status: 'running',
+      boundAddress,
+      boundPort,
+      urls: urlsFor(config.bind, boundPort),
+      startedAt: Date.now(),
+    });
+  }
+
+  #fail(entry: Entry, failure: ServerFailure): ServerState {
+    const { id, config } = entry.state;
+    return this.#setState(entry, { id, config, status: 'failed', urls: [], failure });
+  }
+
+  async #stop(id: string): Promise<ServerState> {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) throw new Error(`There is no server "${id}".`);
+    const server = entry.server;
+    entry.server = null;
+    if (server !== null) {
+      // shutdown(): in-flight responses finish (bounded); serverClose(): the port is free.
+      await server.shutdown();
+      await server.serverClose();
+    }
+    const { config } = entry.state;
+    return this.#setState(entry, { id, config, status: 'stopped', urls: [] });
+  }
+}
