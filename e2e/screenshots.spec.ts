@@ -1,0 +1,95 @@
+/**
+ * Pictures of the panel's main states for docs/ (shown in the README). Each also checks
+ * the state it pictures, so a broken panel fails here rather than producing a broken image.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bindPort, closeServer, rawExchange } from './support/raw-http.js';
+import { expect, test } from './support/fixtures.js';
+import { configure, freePort, logRows, startServer, statusCard } from './support/panel.js';
+import { makeSampleSite } from './support/sample-site.js';
+
+/**
+ * docs/ only when asked (`HTTPDESK_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`),
+ * so ordinary runs do not rewrite tracked images; otherwise into this run's test-results.
+ */
+const docs = process.env.HTTPDESK_SCREENSHOTS
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs')
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screenshots');
+
+async function someTraffic(port: number): Promise<void> {
+  const base = `http://127.0.0.1:${port}`;
+  for (const p of ['/', '/style.css', '/notes/', '/notes/http.txt', '/notes', '/favicon.ico']) {
+    await (await fetch(base + p, { redirect: 'manual' })).arrayBuffer();
+  }
+  await rawExchange(port, 'GET /\x1b[2J\x1b[31mgotcha HTTP/1.0\r\n\r\n');
+  await rawExchange(port, 'BREW /pot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+}
+
+test('running on all interfaces, with traffic, a QR code and the inspector', async ({
+  panel,
+  tmp,
+}) => {
+  const site = await makeSampleSite(tmp);
+  const port = await freePort();
+  await configure(panel, { folder: site, port });
+  // Listening on every interface shows each LAN address; the specs still only talk to loopback.
+  await panel.getByLabel('Listen on').selectOption({ label: 'All interfaces' });
+  await startServer(panel);
+  const urls = panel.getByRole('list', { name: 'Addresses of this server' }).getByRole('link');
+  await expect(urls.first()).toHaveText(`http://127.0.0.1:${port}/`);
+  await someTraffic(port);
+  await expect(logRows(panel)).toHaveCount(8);
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: path.join(docs, 'panel-running.png') });
+
+  const lan = (await urls.allTextContents()).find((u) => !/127\.0\.0\.1|\[::1\]/.test(u));
+  const qrFor = lan ?? `http://127.0.0.1:${port}/`;
+  await panel.getByRole('button', { name: `Show QR code for ${qrFor}` }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Scan to open on a phone' });
+  await expect(dialog.getByRole('img', { name: `QR code for ${qrFor}` })).toBeVisible();
+  await panel.screenshot({ path: path.join(docs, 'panel-qr.png') });
+  await panel.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await logRows(panel).filter({ hasText: 'GET /notes/http.txt' }).click();
+  await expect(panel.getByRole('region', { name: /on connection/ })).toBeVisible();
+  await panel.screenshot({ path: path.join(docs, 'panel-inspector.png') });
+});
+
+test('first run, then a port that is taken, with the one-click fix', async ({ panel, tmp }) => {
+  await expect(panel.getByRole('button', { name: 'Start', exact: true })).toBeDisabled();
+  await expect(statusCard(panel)).toContainText('Choose a folder to serve, then press Start.');
+  await panel.screenshot({ path: path.join(docs, 'panel-first-run.png') });
+
+  const site = await makeSampleSite(tmp);
+  const port = await freePort();
+  const blocker = await bindPort(port);
+  try {
+    await configure(panel, { folder: site, port });
+    await panel.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect(statusCard(panel).getByText('Failed', { exact: true })).toBeVisible();
+    await expect(panel.getByRole('button', { name: /Use free port \d+ and start/ })).toBeVisible();
+    await panel.screenshot({ path: path.join(docs, 'panel-failed-port.png') });
+  } finally {
+    await closeServer(blocker);
+  }
+});
+
+test('dark theme, and the layout at 800×600', async ({ panel, tmp }) => {
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  const site = await makeSampleSite(tmp);
+  const port = await freePort();
+  await configure(panel, { folder: site, port, cgi: true });
+  await startServer(panel);
+  await someTraffic(port);
+  await (await fetch(`http://127.0.0.1:${port}/cgi-bin/hello.sh?x=1`)).text();
+  await expect(logRows(panel)).toHaveCount(9);
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: path.join(docs, 'panel-dark.png') });
+
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.setViewportSize({ width: 800, height: 600 });
+  await logRows(panel).filter({ hasText: 'GET /cgi-bin/hello.sh' }).click();
+  await panel.screenshot({ path: path.join(docs, 'panel-800x600.png') });
+});

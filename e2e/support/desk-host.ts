@@ -1,0 +1,110 @@
+/**
+ * The test process's side of the bridge: every DeskBridge request answered by the REAL
+ * main-process modules that have no electron in them (the server host, network helpers,
+ * settings store, URL opener and log export). Only the three things that are Electron UI —
+ * the folder dialog, the save dialog and shell.openExternal — are played by the test:
+ * `nextFolder`, `exportFile` and `opened` below.
+ */
+import path from 'node:path';
+import type { DeskBridge, LogBatch, ServerState } from '../../shared/ipc.js';
+import { validateBindAddress, validateServerConfig } from '../../shared/settings.js';
+import { exportLog } from '../../main/log-export.js';
+import { findFreePort, listAddresses } from '../../main/network.js';
+import { createUrlOpener } from '../../main/open-url.js';
+import { ServerHost } from '../../main/server-host.js';
+import { SettingsStore } from '../../main/settings-store.js';
+
+/** The request half of DeskBridge: what the page's `window.httpdesk` forwards here. */
+export type DeskRequests = Omit<DeskBridge, 'onLog' | 'onServerState'>;
+
+export interface DeskEvents {
+  onLog(batch: LogBatch): void;
+  onServerState(state: ServerState): void;
+}
+
+export class DeskHost {
+  readonly host: ServerHost;
+  readonly settings: SettingsStore;
+  /** What the "native" folder dialog answers next (null = cancelled). */
+  nextFolder: string | null = null;
+  /** URLs the panel asked to open in the browser, after main's checks let them through. */
+  readonly opened: string[] = [];
+  /** Where the "native" save dialog puts an exported log. */
+  readonly exportFile: string;
+  readonly requests: DeskRequests;
+  /** Log records (requests and messages) the host's batcher dropped because a batch was full. */
+  droppedRecords = 0;
+  /** Request records the host sent on to the page. */
+  requestRecords = 0;
+  /** Calls from the page still running: close() lets them finish before the folder goes. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private closed = false;
+  private listeners: DeskEvents | null = null;
+
+  constructor(dir: string) {
+    this.exportFile = path.join(dir, 'exported.log');
+    this.settings = new SettingsStore(path.join(dir, 'settings.json'));
+    this.host = new ServerHost({
+      onState: (state) => this.listeners?.onServerState(state),
+      onLog: (batch) => {
+        this.droppedRecords += batch.dropped;
+        this.requestRecords += batch.requests.length;
+        this.listeners?.onLog(batch);
+      },
+    });
+    const openUrl = createUrlOpener({
+      listServers: () => this.host.list(),
+      openExternal: async (url) => {
+        this.opened.push(url);
+      },
+      now: () => Date.now() + this.opened.length * 1000, // no rate limit between test clicks
+    });
+    // Payload checks mirror main/ipc.ts createHandlers: the page is not trusted.
+    this.requests = {
+      startServer: async (config) => {
+        const checked = validateServerConfig(config);
+        if (!checked.ok) throw new Error('Refused: invalid server settings');
+        return this.host.start(checked.value);
+      },
+      stopServer: (id) => this.host.stop(id),
+      listServers: async () => this.host.list(),
+      pickFolder: async () => this.nextFolder,
+      listAddresses: async () => listAddresses(),
+      suggestFreePort: async (bind) => {
+        if (typeof bind !== 'string' || validateBindAddress(bind.trim()) !== null) {
+          throw new Error('Refused: invalid bind address');
+        }
+        return findFreePort(bind.trim());
+      },
+      openUrl: (url) => openUrl(url),
+      loadSettings: () => this.settings.load(),
+      saveSettings: (settings) =>
+        this.settings.save({ ...settings, window: this.settings.settings.window }),
+      exportLog: (payload) => exportLog(payload, { askSavePath: async () => this.exportFile }),
+    };
+  }
+
+  /** Events go to one page at a time (the bridge re-attaches after a reload). */
+  attach(listeners: DeskEvents): void {
+    this.listeners = listeners;
+  }
+
+  /** Runs one request from the page, tracked until it settles. */
+  call(run: () => Promise<unknown>): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('The test is over.'));
+    const promise = run();
+    this.pending.add(promise);
+    const forget = () => this.pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  async close(): Promise<void> {
+    // The page may outlive this fixture for a moment: refuse its late calls.
+    this.closed = true;
+    this.listeners = null;
+    // A debounced settings save may still be writing into the test's folder.
+    await Promise.allSettled([...this.pending]);
+    await this.host.stopAll();
+  }
+}

@@ -1,0 +1,161 @@
+/** The control panel: a tab per server; each shows its settings, its state and its live log. */
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { NetworkAddress } from '../shared/ipc.js';
+import type { Bridge } from './bridge.js';
+import { Notice } from './components/Notice.js';
+import { ServerTabs, tabLabel } from './components/ServerTabs.js';
+import { SettingsForm } from './components/SettingsForm.js';
+import { StatusCard } from './components/StatusCard.js';
+import { LogPanel } from './log/LogPanel.js';
+import { LogStore } from './log/logStore.js';
+import { checkDraft } from './servers/draft.js';
+import { stateOf, useServers } from './servers/useServers.js';
+
+export function App({ bridge }: { bridge: Bridge }) {
+  const model = useServers(bridge);
+  const [store] = useState(() => new LogStore());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [addresses, setAddresses] = useState<NetworkAddress[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [dropNote, setDropNote] = useState<string | null>(null);
+
+  useEffect(() => bridge.onLog((batch) => store.ingest(batch)), [bridge, store]);
+
+  const refreshAddresses = useCallback(() => {
+    bridge.listAddresses().then(setAddresses, () => setAddresses([]));
+  }, [bridge]);
+  useEffect(refreshAddresses, [refreshAddresses]);
+
+  const draft = model.drafts.find((d) => d.id === selectedId) ?? model.drafts[0];
+  const state = draft ? stateOf(model, draft) : undefined;
+  const check = useMemo(() => (draft ? checkDraft(draft) : null), [draft]);
+  const errors = check && !check.ok ? check.errors : {};
+
+  if (!model.loaded || !draft || !state) {
+    return (
+      <div className="loading" role="status">
+        Loading settings…
+      </div>
+    );
+  }
+
+  const locked = state.status === 'running' || state.status === 'starting';
+  const label = tabLabel(draft, model.states[draft.id]);
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = locked ? 'none' : 'copy';
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const item = event.dataTransfer.items[0];
+    const file = event.dataTransfer.files[0];
+    if (!file) return;
+    if (locked) {
+      setDropNote('Stop the server before changing its folder.');
+      return;
+    }
+    if (item?.webkitGetAsEntry()?.isFile) {
+      setDropNote(`"${file.name}" is a file. Drop a folder to serve it.`);
+      return;
+    }
+    const path = bridge.pathForFile?.(file) ?? '';
+    if (path === '') {
+      setDropNote('This window cannot read where a dropped folder lives. Use "Choose…" instead.');
+      return;
+    }
+    setDropNote(null);
+    model.updateDraft(draft.id, { folder: path });
+  };
+
+  return (
+    <div
+      className="app"
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <h1 className="brand">HTTP Desk</h1>
+        <ServerTabs
+          drafts={model.drafts}
+          states={model.states}
+          selectedId={draft.id}
+          onSelect={setSelectedId}
+          canAdd={model.canAdd}
+          onAdd={() => {
+            const id = model.addServer();
+            if (id) setSelectedId(id);
+          }}
+        />
+      </header>
+      {model.notice && <Notice text={model.notice} onDismiss={model.dismissNotice} />}
+      {dropNote && <Notice text={dropNote} onDismiss={() => setDropNote(null)} />}
+      <div
+        className="workspace"
+        id="server-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${draft.id}`}
+      >
+        <aside className="sidebar">
+          <SettingsForm
+            key={draft.id}
+            draft={draft}
+            state={state}
+            errors={errors}
+            recentFolders={model.recentFolders}
+            addresses={addresses}
+            onChange={(patch) => model.updateDraft(draft.id, patch)}
+            onRefreshAddresses={refreshAddresses}
+            pickFolder={() => bridge.pickFolder()}
+          />
+          {model.drafts.length > 1 && (
+            <button
+              type="button"
+              className="button subtle remove-server"
+              disabled={locked}
+              title={locked ? 'Stop it first' : undefined}
+              onClick={() => {
+                model.removeServer(draft.id);
+                store.forget(draft.id);
+                setSelectedId(null);
+              }}
+            >
+              Remove this server
+            </button>
+          )}
+        </aside>
+        <main className="main">
+          <StatusCard
+            state={state}
+            errors={errors}
+            folder={draft.folder}
+            portText={draft.portText}
+            onStart={() => void model.start(draft.id)}
+            onStop={() => void model.stop(draft.id)}
+            onUseFreePort={(port) => void model.start(draft.id, { portText: String(port) })}
+            openUrl={(url) => bridge.openUrl(url)}
+          />
+          <LogPanel
+            key={draft.id}
+            store={store}
+            serverId={draft.id}
+            serverLabel={label}
+            running={state.status === 'running'}
+            exportLog={(payload) => bridge.exportLog(payload)}
+          />
+        </main>
+      </div>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          {locked ? 'Stop the server to change its folder' : 'Drop a folder to serve it'}
+        </div>
+      )}
+    </div>
+  );
+}

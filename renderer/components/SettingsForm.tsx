@@ -1,0 +1,130 @@
+/** The settings of one server. Locked while it runs: they apply when it next starts. */
+import type { NetworkAddress, ServerState } from '../../shared/ipc.js';
+import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/settings.js';
+import { parsePort, type ServerDraft } from '../servers/draft.js';
+import { BindField } from './BindField.js';
+import { FolderField } from './FolderField.js';
+import { PortField } from './PortField.js';
+
+interface Props {
+  draft: ServerDraft;
+  state: ServerState;
+  errors: FieldErrors;
+  recentFolders: string[];
+  addresses: NetworkAddress[];
+  onChange(patch: Partial<ServerDraft>): void;
+  onRefreshAddresses(): void;
+  pickFolder(): Promise<string | null>;
+}
+
+const PROTOCOL_NOTES: Record<ProtocolVersion, string> = {
+  'HTTP/1.0': 'One request per connection: the server closes it after every response.',
+  'HTTP/1.1': 'Persistent connections: a browser can send many requests over one connection.',
+};
+
+export function SettingsForm(props: Props) {
+  const { draft, state, errors, onChange } = props;
+  const locked = state.status === 'running' || state.status === 'starting';
+  // A failed start names the field to fix (e.g. a taken port); show it there as well.
+  const failure = state.status === 'failed' ? state.failure : undefined;
+  // The full reason is in the status card; the field says just what is wrong with it.
+  const failureText =
+    failure?.code === 'port-in-use'
+      ? `Port ${state.config.port} is already in use.`
+      : failure?.message;
+  // …until the person changes that field: then the old reason no longer applies.
+  const unchanged = (field: ConfigField): boolean => {
+    if (field === 'port') return parsePort(draft.portText) === state.config.port;
+    if (field === 'folder') return draft.folder === state.config.folder;
+    if (field === 'bind') return draft.bind.trim() === state.config.bind;
+    return true;
+  };
+  const errorFor = (field: ConfigField): string | undefined =>
+    errors[field] ?? (failure?.field === field && unchanged(field) ? failureText : undefined);
+
+  return (
+    <form
+      className="settings-form"
+      aria-label="Server settings"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <h2 className="section-title">Settings</h2>
+      {locked && <p className="locked-note">Stop the server to change its settings.</p>}
+      <FolderField
+        folder={draft.folder}
+        error={errorFor('folder')}
+        disabled={locked}
+        recentFolders={props.recentFolders}
+        onChange={(folder) => onChange({ folder })}
+        pickFolder={props.pickFolder}
+      />
+      <BindField
+        key={draft.id}
+        bind={draft.bind}
+        error={errorFor('bind')}
+        disabled={locked}
+        addresses={props.addresses}
+        onChange={(bind) => onChange({ bind })}
+        onRefresh={props.onRefreshAddresses}
+      />
+      <PortField
+        portText={draft.portText}
+        error={errorFor('port')}
+        disabled={locked}
+        onChange={(portText) => onChange({ portText })}
+      />
+      <fieldset className="field" disabled={locked}>
+        <legend>HTTP version</legend>
+        <div className="segmented">
+          {(['HTTP/1.0', 'HTTP/1.1'] as const).map((p) => (
+            <label key={p} className={draft.protocol === p ? 'segment checked' : 'segment'}>
+              <input
+                type="radio"
+                name="protocol"
+                value={p}
+                checked={draft.protocol === p}
+                onChange={() => onChange({ protocol: p })}
+              />
+              {p}
+            </label>
+          ))}
+        </div>
+        <p className="field-hint">{PROTOCOL_NOTES[draft.protocol]}</p>
+      </fieldset>
+      <div className="field">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.cgi}
+            disabled={locked}
+            aria-describedby="cgi-msg"
+            onChange={(e) => onChange({ cgi: e.target.checked })}
+          />
+          Run CGI scripts
+        </label>
+        <p id="cgi-msg" className={draft.cgi ? 'field-warning' : 'field-hint'}>
+          {draft.cgi
+            ? 'Warning: files in cgi-bin/ and htbin/ will run as programs on this computer, with your permissions, for anyone who can connect.'
+            : 'Off: files in cgi-bin/ are sent as they are, never run.'}
+        </p>
+      </div>
+      <div className="field">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.followSymlinks}
+            disabled={locked}
+            aria-describedby="symlink-msg"
+            onChange={(e) => onChange({ followSymlinks: e.target.checked })}
+          />
+          Follow links that lead outside the folder
+        </label>
+        <p id="symlink-msg" className={draft.followSymlinks ? 'field-warning' : 'field-hint'}>
+          {draft.followSymlinks
+            ? 'Warning: visitors can read whatever the links point to, anywhere on this computer.'
+            : 'Off: a symbolic link is served only when its target is inside the folder.'}
+        </p>
+      </div>
+    </form>
+  );
+}

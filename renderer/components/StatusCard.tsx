@@ -1,0 +1,97 @@
+/**
+ * The server's state, always in view, with the one button that matters (Start or Stop),
+ * why it cannot start yet or why it failed, and — while running — where to reach it.
+ */
+import type { Result, ServerState } from '../../shared/ipc.js';
+import type { FieldErrors } from '../../shared/settings.js';
+import { StatusBadge } from './StatusBadge.js';
+import { UrlList } from './UrlList.js';
+
+interface Props {
+  state: ServerState;
+  errors: FieldErrors;
+  folder: string;
+  portText: string;
+  onStart(): void;
+  onStop(): void;
+  onUseFreePort(port: number): void;
+  openUrl(url: string): Promise<Result>;
+}
+
+function since(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  return ` since ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function StatusCard({
+  state,
+  errors,
+  folder,
+  portText,
+  onStart,
+  onStop,
+  onUseFreePort,
+  openUrl,
+}: Props) {
+  const invalid = Object.keys(errors).length > 0;
+  const { status, failure, config } = state;
+  const running = status === 'running';
+  const busy = status === 'starting';
+
+  let summary: string;
+  if (running) {
+    summary = `Serving ${config.folder} over ${config.protocol}${since(state.startedAt)}.`;
+  } else if (busy) {
+    summary = `Starting on port ${config.port}…`;
+  } else if (status === 'failed' && failure) {
+    summary = failure.message;
+  } else if (folder.trim() === '') {
+    summary = 'Choose a folder to serve, then press Start.';
+  } else if (invalid) {
+    summary = 'Fix the settings marked in red, then press Start.';
+  } else {
+    summary = `Ready to share ${folder} on port ${portText.trim()}.`;
+  }
+
+  return (
+    <section className={`status-card status-${status}`} aria-labelledby="status-heading">
+      <div className="status-row">
+        <h2 id="status-heading" className="status-heading">
+          <StatusBadge status={status} />
+        </h2>
+        <p className="status-summary" role={status === 'failed' ? 'alert' : undefined}>
+          {summary}
+        </p>
+        {running || busy ? (
+          <button type="button" className="button danger big" onClick={onStop} disabled={busy}>
+            Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button primary big"
+            onClick={onStart}
+            disabled={invalid}
+            title={invalid ? 'Fix the settings first' : 'Start serving this folder'}
+          >
+            Start
+          </button>
+        )}
+      </div>
+      {status === 'failed' && failure?.code === 'port-in-use' && failure.freePort !== undefined && (
+        <div className="failure-fix">
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => onUseFreePort(failure.freePort!)}
+          >
+            Use free port {failure.freePort} and start
+          </button>
+          <span className="field-hint">or type another port in the settings.</span>
+        </div>
+      )}
+      {running && <UrlList urls={state.urls} openUrl={openUrl} />}
+    </section>
+  );
+}

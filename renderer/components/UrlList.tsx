@@ -1,0 +1,145 @@
+/** Every URL a browser can use, each with copy, open-in-browser and a QR code for phones. */
+import { useEffect, useRef, useState } from 'react';
+import type { Result } from '../../shared/ipc.js';
+import { QrCode } from './QrCode.js';
+
+interface Props {
+  urls: string[];
+  openUrl(url: string): Promise<Result>;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API refused (no focus, no permission): the selection-based fallback.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'offscreen';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export function UrlList({ urls, openUrl }: Props) {
+  const [status, setStatus] = useState('');
+  const [qrUrl, setQrUrl] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (qrUrl !== null && !el.open) el.showModal();
+    if (qrUrl === null && el.open) el.close();
+  }, [qrUrl]);
+
+  useEffect(() => {
+    if (status === '') return;
+    const timer = setTimeout(() => setStatus(''), 2500);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  const onlyLocal = urls.length > 0 && urls.every(isLoopbackUrl);
+
+  return (
+    <div className="urls">
+      <ul className="url-list" aria-label="Addresses of this server">
+        {urls.map((url) => (
+          <li key={url} className="url-item">
+            <a
+              className="url"
+              href={url}
+              onClick={(e) => {
+                // Never navigate the panel itself: the link opens in the user's browser.
+                e.preventDefault();
+                void openUrl(url);
+              }}
+            >
+              {url}
+            </a>
+            <span className="url-actions">
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Copy ${url}`}
+                onClick={async () =>
+                  setStatus((await copyText(url)) ? `Copied ${url}` : 'Copy failed')
+                }
+              >
+                Copy
+              </button>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Open ${url} in the browser`}
+                onClick={async () => {
+                  const result = await openUrl(url);
+                  setStatus(result.ok ? `Opened ${url} in your browser` : result.error);
+                }}
+              >
+                Open
+              </button>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Show QR code for ${url}`}
+                onClick={() => setQrUrl(url)}
+              >
+                QR
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="url-status" role="status" aria-live="polite">
+        {status !== ''
+          ? status
+          : onlyLocal
+            ? 'Only this computer can open this. For phones, stop and listen on All interfaces.'
+            : ''}
+      </p>
+      <dialog
+        ref={dialog}
+        className="qr-dialog"
+        aria-labelledby="qr-title"
+        onClose={() => setQrUrl(null)}
+      >
+        {qrUrl !== null && (
+          <>
+            <h2 id="qr-title">Scan to open on a phone</h2>
+            <QrCode text={qrUrl} />
+            <p className="qr-url">{qrUrl}</p>
+            {isLoopbackUrl(qrUrl) && (
+              <p className="field-warning">
+                This address only works on this computer; a phone needs one of the network
+                addresses.
+              </p>
+            )}
+            <button
+              type="button"
+              className="button primary"
+              autoFocus
+              onClick={() => setQrUrl(null)}
+            >
+              Close
+            </button>
+          </>
+        )}
+      </dialog>
+    </div>
+  );
+}

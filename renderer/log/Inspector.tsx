@@ -1,0 +1,129 @@
+/**
+ * One exchange, for teaching: the request exactly as it arrived, the response head exactly
+ * as it was sent, and what happened to the connection. Every client string is shown through
+ * displayText, so control characters read as `\x1b` and never act.
+ */
+import type { LogRow, ServerLog } from './logStore.js';
+import { displayText } from './format.js';
+
+interface Props {
+  row: LogRow;
+  log: ServerLog;
+  onSelect(row: LogRow): void;
+  onClose(): void;
+}
+
+/** Enough to show a keep-alive conversation without scanning a full buffer on every render. */
+const MAX_SIBLINGS = 50;
+
+function headText(first: string, headers: Array<[string, string]>): string {
+  const lines = [displayText(first)];
+  for (const [name, value] of headers) lines.push(`${displayText(name)}: ${displayText(value)}`);
+  return lines.join('\n');
+}
+
+function sameConnection(log: ServerLog, row: LogRow): LogRow[] {
+  const found: LogRow[] = [];
+  for (let i = log.rows.length - 1; i >= 0 && found.length < MAX_SIBLINGS; i--) {
+    const other = log.rows.at(i);
+    if (other && other.record.connectionId === row.record.connectionId) found.push(other);
+  }
+  return found.reverse();
+}
+
+function connectionNote(row: LogRow): string {
+  const { record } = row;
+  if (record.keptAlive) {
+    return 'Kept alive: the connection stayed open, so the next request could reuse it without a new TCP handshake.';
+  }
+  const closeHeader = record.responseHeaders.some(
+    ([name, value]) => name.toLowerCase() === 'connection' && value.toLowerCase() === 'close',
+  );
+  if (closeHeader)
+    return 'Closed: the response said "Connection: close", so this connection ended here.';
+  if (record.responseStatusLine === '')
+    return 'Closed: the connection ended before a response was sent.';
+  return 'Closed: the connection ended after this response.';
+}
+
+export function Inspector({ row, log, onSelect, onClose }: Props) {
+  const { record } = row;
+  const siblings = sameConnection(log, row);
+  const messages: string[] = [];
+  for (let i = 0; i < log.messages.length; i++) {
+    const m = log.messages.at(i);
+    if (m && m.record.connectionId === record.connectionId && m.record.level === 'error') {
+      messages.push(m.text);
+    }
+  }
+  const response =
+    record.responseStatusLine === ''
+      ? '(no status line was sent)'
+      : headText(record.responseStatusLine, record.responseHeaders);
+
+  return (
+    <section className="inspector" aria-labelledby="inspector-title">
+      <header className="inspector-head">
+        <h2 id="inspector-title" className="section-title">
+          Request {record.requestIndex} on connection {record.connectionId}
+        </h2>
+        <span className="inspector-meta mono">
+          from {row.client}:{record.clientPort} · {row.time} · {row.size} · {row.duration}
+        </span>
+        <button
+          type="button"
+          className="button small"
+          onClick={onClose}
+          aria-label="Close inspector"
+        >
+          Close
+        </button>
+      </header>
+      <p className={record.keptAlive ? 'conn-note kept' : 'conn-note closed'}>
+        {connectionNote(row)}
+      </p>
+      {siblings.length > 1 && (
+        <nav className="siblings" aria-label="Requests on this connection">
+          <span>Requests on connection {record.connectionId}:</span>
+          {siblings.map((s) => (
+            <button
+              key={s.seq}
+              type="button"
+              className={s.seq === row.seq ? 'button small current' : 'button small'}
+              aria-current={s.seq === row.seq ? 'true' : undefined}
+              onClick={() => onSelect(s)}
+            >
+              #{s.record.requestIndex} {displayText(s.record.method)} {displayText(s.record.path)}
+            </button>
+          ))}
+        </nav>
+      )}
+      <div className="exchange">
+        <div className="exchange-part">
+          <h3>Request, as received</h3>
+          <pre className="head-text" aria-label="Request line and headers">
+            {headText(
+              record.requestLine === '' ? '(no request line)' : record.requestLine,
+              record.requestHeaders,
+            )}
+          </pre>
+        </div>
+        <div className="exchange-part">
+          <h3>Response, as sent (body not shown)</h3>
+          <pre className="head-text" aria-label="Status line and headers">
+            {response}
+          </pre>
+        </div>
+      </div>
+      {messages.length > 0 && (
+        <ul className="server-messages" aria-label="Server messages for this connection">
+          {messages.map((text, i) => (
+            <li key={i} className="mono">
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

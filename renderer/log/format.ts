@@ -1,0 +1,56 @@
+/** How log values read on screen and in an exported log file. */
+import type { RequestRecord } from '../../shared/log.js';
+import { scrubForDisplay } from '../../shared/scrub.js';
+
+/**
+ * Client-controlled text for the screen. The engine already ran Python's scrub on every
+ * record string (shared/log.ts), so `ESC` arrived here as the four characters `\x1b` and a
+ * backslash as `\\`. Running scrubForDisplay on the whole string again would double those
+ * backslashes (`\\x1b`); running it between them still turns any raw control character and
+ * every bidi/invisible character (Trojan Source) into visible escapes.
+ */
+export function displayText(scrubbed: string): string {
+  return scrubbed.split('\\').map(scrubForDisplay).join('\\');
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** 14:03:07.412, local time: when the request head was complete. */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** server.py log_date_time_string(): '24/Nov/2025 09:28:00'. */
+function logDateTime(ms: number): string {
+  const d = new Date(ms);
+  const month = MONTHS[d.getMonth()] ?? '';
+  return `${pad(d.getDate())}/${month}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/**
+ * One line as `python -m http.server` prints it (log_request → log_message), with the body
+ * size in place of Python's '-' so the file reads as a Common Log Format access log.
+ * Record strings are already scrubbed, so the file holds no raw control characters.
+ */
+export function accessLogLine(record: RequestRecord): string {
+  const status = record.status === null ? '-' : String(record.status);
+  return `${record.client} - - [${logDateTime(record.time)}] "${record.requestLine}" ${status} ${record.size}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * Where log batches from main land: one capped ring buffer per server, kept outside React
+ * so thousands of records a second cost a push each, and React re-renders at most once
+ * per animation frame (DESIGN.md: "10,000 requests a second never freeze it").
+ */
+import type { LogBatch } from '../../shared/ipc.js';
+import {
+  statusClass,
+  type MessageRecord,
+  type RequestRecord,
+  type StatusClass,
+} from '../../shared/log.js';
+import { RingBuffer } from './ringBuffer.js';
+import { displayText, formatClock, formatDuration, formatSize } from './format.js';
+
+/** Rows kept per server. At ~1 KB a row this bounds the log near 20 MB per server. */
+export const LOG_CAPACITY = 20_000;
+/** Engine messages (e.g. "code 404, message File not found"), shown in the inspector. */
+const MESSAGE_CAPACITY = 2_000;
+
+/** A record with its display strings computed once, on arrival, not on every scroll. */
+export interface LogRow {
+  seq: number;
+  serverId: string;
+  record: RequestRecord;
+  time: string;
+  client: string;
+  request: string;
+  status: string;
+  statusClass: StatusClass;
+  size: string;
+  duration: string;
+  /** Lower-cased text the filter box searches. */
+  haystack: string;
+}
+
+export interface MessageRow {
+  record: MessageRecord;
+  text: string;
+}
+
+export class ServerLog {
+  readonly rows = new RingBuffer<LogRow>(LOG_CAPACITY);
+  readonly messages = new RingBuffer<MessageRow>(MESSAGE_CAPACITY);
+  clear(): void {
+    this.rows.clear();
+    this.messages.clear();
+  }
+}
+
+function toRow(seq: number, serverId: string, record: RequestRecord): LogRow {
+  const request = displayText(record.requestLine);
+  const client = displayText(record.client);
+  const status = record.status === null ? '—' : String(record.status);
+  return {
+    seq,
+    serverId,
+    record,
+    time: formatClock(record.time),
+    client,
+    request: request === '' ? '(no request line)' : request,
+    status,
+    statusClass: statusClass(record.status),
+    size: formatSize(record.size),
+    duration: formatDuration(record.durationMs),
+    haystack: `${client} ${request} ${status}`.toLowerCase(),
+  };
+}
+
+export class LogStore {
+  private readonly logs = new Map<string, ServerLog>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private seq = 0;
+  private frame: number | null = null;
+  /** Records the host dropped before they reached the window (a batch was full); batches do not say whose. */
+  droppedTotal = 0;
+  readonly capacity = LOG_CAPACITY;
+
+  log(serverId: string): ServerLog {
+    let log = this.logs.get(serverId);
+    if (!log) {
+      log = new ServerLog();
+      this.logs.set(serverId, log);
+    }
+    return log;
+  }
+
+  ingest(batch: LogBatch): void {
+    for (const record of batch.requests) {
+      this.seq += 1;
+      this.log(record.serverId).rows.push(toRow(this.seq, record.serverId, record));
+    }
+    for (const record of batch.messages) {
+      this.log(record.serverId).messages.push({ record, text: displayText(record.text) });
+    }
+    if (batch.dropped > 0) this.droppedTotal += batch.dropped;
+    this.changed();
+  }
+
+  clear(serverId: string): void {
+    this.log(serverId).clear();
+    this.changed();
+  }
+
+  forget(serverId: string): void {
+    this.logs.delete(serverId);
+    this.changed();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Coalesce: many batches inside one frame cause one render. */
+  private changed(): void {
+    if (this.frame !== null) return;
+    const notify = () => {
+      this.frame = null;
+      this.version += 1;
+      for (const listener of this.listeners) listener();
+    };
+    // A hidden window gets no animation frames; the timeout keeps the view current anyway.
+    if (document.visibilityState === 'hidden') {
+      this.frame = window.setTimeout(notify, 250);
+    } else {
+      this.frame = window.requestAnimationFrame(notify);
+    }
+  }
+}
