@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { DeskBridge, LogBatch, ServerState } from '../../shared/ipc.js';
-import { validateBindAddress, validateServerConfig } from '../../shared/settings.js';
+import { createHandlers } from '../../main/ipc-handlers.js';
 import { exportLog } from '../../main/log-export.js';
 import { findFreePort, listAddresses } from '../../main/network.js';
 import { createUrlOpener } from '../../main/open-url.js';
@@ -59,29 +59,29 @@ export class DeskHost {
       },
       now: () => Date.now() + this.opened.length * 1000, // no rate limit between test clicks
     });
-    // Payload checks mirror main/ipc.ts createHandlers: the page is not trusted.
-    this.requests = {
-      startServer: async (config) => {
-        const checked = validateServerConfig(config);
-        if (!checked.ok) throw new Error('Refused: invalid server settings');
-        return this.host.start(checked.value);
-      },
-      stopServer: (id) => this.host.stop(id),
-      listServers: async () => this.host.list(),
+    // The page is not trusted: every request goes through main's own handlers
+    // (main/ipc-handlers.ts), so these specs exercise exactly main's payload validation.
+    const handlers = createHandlers({
+      host: this.host,
+      settings: this.settings,
       pickFolder: async () => this.nextFolder,
-      listAddresses: async () => listAddresses(),
-      suggestFreePort: async (bind) => {
-        if (typeof bind !== 'string' || validateBindAddress(bind.trim()) !== null) {
-          throw new Error('Refused: invalid bind address');
-        }
-        return findFreePort(bind.trim());
-      },
       openUrl: (url) => openUrl(url),
-      loadSettings: () => this.settings.load(),
-      saveSettings: (settings) =>
-        this.settings.save({ ...settings, window: this.settings.settings.window }),
       exportLog: (payload) => exportLog(payload, { askSavePath: async () => this.exportFile }),
-    };
+      listAddresses,
+      findFreePort,
+    });
+    this.requests = {
+      startServer: (config) => handlers['server:start'](config),
+      stopServer: (id) => handlers['server:stop'](id),
+      listServers: () => handlers['server:list'](undefined),
+      pickFolder: () => handlers['dialog:pickFolder'](undefined),
+      listAddresses: () => handlers['net:addresses'](undefined),
+      suggestFreePort: (bind) => handlers['net:freePort'](bind),
+      openUrl: (url) => handlers['shell:openUrl'](url),
+      loadSettings: () => handlers['settings:load'](undefined),
+      saveSettings: (settings) => handlers['settings:save'](settings),
+      exportLog: (payload) => handlers['log:export'](payload),
+    } satisfies DeskRequests;
   }
 
   /** Events go to one page at a time (the bridge re-attaches after a reload). */
