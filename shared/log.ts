@@ -13,7 +13,7 @@ export interface RequestRecord {
   /** `address_string()`: the client's IP address. */
   client: string;
   clientPort: number;
-  /** Increasing per server; all requests on one TCP connection share it. */
+  /** Unique in the serving process (even across restarts); all requests on one TCP connection share it. */
   connectionId: number;
   /** 1 for the first request on a connection, 2 for the second (keep-alive), … */
   requestIndex: number;

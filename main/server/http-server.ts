@@ -50,6 +50,12 @@ function serverNameFor(host: string): string {
   return host;
 }
 
+/**
+ * Connection ids are unique in the process, not per server: a restarted server's new
+ * connections never share an id with the old ones in a log that outlives the restart.
+ */
+let nextConnectionId = 1;
+
 export class HTTPServer implements HandlerServer {
   /** socketserver's `allow_reuse_address`, true for HTTPServer. */
   static allowReuseAddress = true;
@@ -71,7 +77,6 @@ export class HTTPServer implements HandlerServer {
   #serving = false;
   #shuttingDown = false;
   #closed = false;
-  #nextConnectionId = 1;
   readonly #connections = new Set<Connection>();
   /** HTTPServer's queue of accepted connections waiting for their turn. */
   readonly #waiting: Connection[] = [];
@@ -217,7 +222,7 @@ export class HTTPServer implements HandlerServer {
       socket,
       clientAddress,
       this,
-      this.#nextConnectionId++,
+      nextConnectionId++,
     );
     conn.handler = handler;
     socket.resume();
