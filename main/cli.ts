@@ -81,10 +81,6 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(await explainListenError(err as NodeJS.ErrnoException, options));
   }
-  const [host, port] = server.boundAddress();
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);
-
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -99,6 +95,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Announce only once Ctrl-C is handled: a signal right after the line (a script that
+  // waits for it, then stops us) must exit 0, not die of the default SIGINT action.
+  const [host, port] = server.boundAddress();
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  process.stdout.write(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);
   await server.serveForever();
 }
 

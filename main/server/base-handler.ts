@@ -238,7 +238,10 @@ export class BaseHTTPRequestHandler {
     this.rfile.skip(parsed.consumed);
     this.requestline = this.rawRequestline = head.raw;
     this.command = head.method;
-    this.requestVersion = head.version;
+    // server.py: a two-word request (`GET /path`) keeps `default_request_version`, so a
+    // subclass that sets it to 'HTTP/1.1' answers such requests with a status line.
+    const twoWords = head.raw.split(/[ \t]+/).filter((word) => word !== '').length === 2;
+    this.requestVersion = twoWords ? this.defaultRequestVersion : head.version;
     this.path = head.target;
     // gh-87389: '//path' would be read by browsers as a network-path reference (open redirect).
     if (this.path.startsWith('//')) this.path = '/' + this.path.replace(/^\/+/, '');
@@ -437,13 +440,19 @@ export class BaseHTTPRequestHandler {
     let started = this.rfile.buffered > 0;
     if (started) deadline = Date.now() + limits.requestHeadTimeoutMs;
     let scannedTo = 0;
+    // Past the smallest limit a line without LF may already be an error: check on every read.
+    const reparseAbove = Math.min(
+      limits.maxRequestLineBytes,
+      limits.maxHeaderLineBytes,
+      limits.maxHeadBytes,
+    );
     for (;;) {
       const buffered = this.rfile.peek();
       // Re-parse only when a new line end arrived or a limit may be crossed: a client that
       // trickles bytes one at a time must not cost a full parse per byte.
       if (
         buffered.length > 0 &&
-        (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > limits.maxRequestLineBytes)
+        (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > reparseAbove)
       ) {
         const result = parseRequestHead(buffered, limits, this.server.parserOptions);
         if (result.kind !== 'partial') return result;
@@ -502,8 +511,19 @@ export class BaseHTTPRequestHandler {
       this.closeConnection = true;
       return;
     }
-    for await (const chunk of this.rfile.readChunks(left)) void chunk;
-    if (this.unreadBodyBytes > 0) this.closeConnection = true;
+    // A client that announces a body and never sends it must not hold the connection: the
+    // body gets the head's deadline, then the connection closes (lingering close in finish()).
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.server.limits.requestHeadTimeoutMs);
+    });
+    const drained = (async () => {
+      for await (const chunk of this.rfile.readChunks(left)) void chunk;
+      return 'drained' as const;
+    })().catch(() => 'drained' as const);
+    const outcome = await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout' || this.unreadBodyBytes > 0) this.closeConnection = true;
   }
 
   async #handleFailure(err: unknown): Promise<void> {
@@ -515,10 +535,14 @@ export class BaseHTTPRequestHandler {
     const detail = err instanceof Error ? err.message : String(err);
     this.logError('Error handling request: %s', detail);
     if (!this.#recorder.headSent && !this.request.destroyed) {
+      // A status line and headers buffered before the failure were never sent: drop them,
+      // or the 500 would go out after a stale "200 OK" head.
+      this.#headersBuffer = [];
       await this.sendError(500, undefined, undefined).catch(() => undefined);
-    } else {
-      this.request.destroy();
     }
+    // Otherwise the head already went out: what was written is flushed and the connection
+    // ends (finish()), so the client sees a short body, as with Python. Destroying here would
+    // drop bytes the handler had written.
   }
 
   #emitRecord(): void {

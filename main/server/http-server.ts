@@ -27,6 +27,12 @@ import { stderrLogSink } from './log-sink.js';
 
 export type ServerAddress = [host: string, port: number];
 
+/** At shutdown, how long an idle connection may still deliver a request already sent. */
+const IDLE_REQUEST_GRACE_MS = 250;
+
+/** After shutdown's grace, how long to wait for handlers whose sockets were closed. */
+const AFTER_CLOSE_WAIT_MS = 1_000;
+
 export interface ServerOptions {
   logSink?: LogSink;
   limits?: Partial<ServerLimits>;
@@ -155,14 +161,24 @@ export class HTTPServer implements HandlerServer {
 
   /** Handles connections until `shutdown()`; resolves after it completes. */
   async serveForever(): Promise<void> {
-    await this.ready;
     if (this.#serving) throw new Error('serveForever() is already running');
+    // Marked as serving before the first await, so a shutdown() called right after
+    // serveForever() (same tick) stops this loop instead of racing past it.
     this.#serving = true;
     this.#shuttingDown = false;
     const stopped = new Promise<void>((resolve) => {
       this.#stopped = resolve;
     });
-    for (const conn of this.#connections) if (!conn.handler) this.#schedule(conn);
+    try {
+      await this.ready;
+    } catch (err) {
+      this.#serving = false;
+      this.#stopped = null;
+      throw err;
+    }
+    if (!this.#shuttingDown) {
+      for (const conn of this.#connections) if (!conn.handler) this.#schedule(conn);
+    }
     await stopped;
   }
 
@@ -218,12 +234,7 @@ export class HTTPServer implements HandlerServer {
       normalizeClientHost(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,
     ];
-    const handler = new this.RequestHandlerClass(
-      socket,
-      clientAddress,
-      this,
-      nextConnectionId++,
-    );
+    const handler = new this.RequestHandlerClass(socket, clientAddress, this, nextConnectionId++);
     conn.handler = handler;
     socket.resume();
     if (this.#shuttingDown) handler.interruptIdle();
@@ -250,17 +261,23 @@ export class HTTPServer implements HandlerServer {
   async shutdown(): Promise<void> {
     this.#shuttingDown = true;
     for (const conn of this.#waiting.splice(0)) conn.socket.destroy();
-    for (const conn of this.#connections) {
-      if (!conn.handler) conn.socket.destroy();
-      else if (conn.handler.isIdle) conn.handler.interruptIdle();
-    }
+    for (const conn of this.#connections) if (!conn.handler) conn.socket.destroy();
+    // An idle connection may have a request in flight (sent, not read yet): give it a moment
+    // to arrive before idle connections are closed, so no accepted request goes unanswered.
+    const closeIdleAt = Date.now() + Math.min(IDLE_REQUEST_GRACE_MS, this.limits.shutdownGraceMs);
     const deadline = Date.now() + this.limits.shutdownGraceMs;
     while (this.#active > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
+      if (Date.now() < closeIdleAt) continue;
       for (const conn of this.#connections) if (conn.handler?.isIdle) conn.handler.interruptIdle();
     }
     for (const conn of this.#connections) conn.socket.destroy();
-    while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Handlers see their sockets closed and return; one stuck on something else (a promise
+    // that never settles) is not waited for forever (Python's daemon_threads).
+    const abandonAt = Date.now() + AFTER_CLOSE_WAIT_MS;
+    while (this.#active > 0 && Date.now() < abandonAt) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     this.#serving = false;
     const stopped = this.#stopped;
     this.#stopped = null;

@@ -56,6 +56,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FIELD_VALUE_FORBIDDEN = /[\x00-\x08\x0a-\x1f\x7f]/; // eslint-disable-line no-control-regex
 // Request-target: no controls at all (RFC 9112 §3.2; NUL would also reach the file system).
 const TARGET_FORBIDDEN = /[\x00-\x1f\x7f]/; // eslint-disable-line no-control-regex
+// RFC 3986 §2.1: '%' must start a pct-encoded triplet. A malformed escape in the path (the part
+// translate_path decodes) is a 400 rather than Python's literal '%': one decoding, no guessing.
+const BAD_PATH_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const VERSION_COMPONENT = /^[0-9]{1,10}$/;
 
 function error(
@@ -120,7 +123,11 @@ function parseRequestLine(raw: string, options: ParserOptions): LineOutcome {
   if (words.length === 2 && (method !== 'GET' || !options.acceptHttp09)) {
     return fail('bad-http09-method', method, { method });
   }
-  if (TARGET_FORBIDDEN.test(target)) {
+  const pathEnd = target.search(/[?#]/);
+  if (
+    TARGET_FORBIDDEN.test(target) ||
+    BAD_PATH_ESCAPE.test(pathEnd === -1 ? target : target.slice(0, pathEnd))
+  ) {
     return fail('bad-request-target', target, { method, target, version, versionNumber });
   }
   return { ok: true, line: { raw, method, target, version, versionNumber } };
@@ -173,13 +180,15 @@ export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOpt
     start += buf[start] === CR ? 2 : 1;
   }
   const lineEnd = findLineEnd(buf, start);
+  // The skipped empty lines count toward the request-line limit: otherwise a client sending
+  // endless CRLFs is buffered (and re-scanned) without bound until the head deadline.
   if (lineEnd === -1) {
-    if (buf.length - start > limits.maxRequestLineBytes) {
+    if (buf.length > limits.maxRequestLineBytes) {
       return error('request-line-too-long', '', { raw: '' });
     }
     return { kind: 'partial' };
   }
-  if (lineEnd - start + 1 > limits.maxRequestLineBytes) {
+  if (lineEnd + 1 > limits.maxRequestLineBytes) {
     return error('request-line-too-long', '', { raw: '' });
   }
   const raw = lineText(buf, start, lineEnd);

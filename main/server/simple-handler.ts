@@ -15,7 +15,7 @@ import { closeBody, FileBody, type ResponseBody } from './response-body.js';
 import { smallFileCacheFor } from './small-file-cache.js';
 import type { SocketWriter } from './socket-writer.js';
 import { translatePath } from './translate-path.js';
-import { originForm } from './url-path.js';
+import { folderRedirectLocation, originForm } from './url-path.js';
 
 /** Files up to this size are read whole and leave with their head in one write. */
 const SMALL_FILE_BYTES = 64 * 1024;
@@ -93,10 +93,8 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     if (stats?.isDirectory()) {
       const { pathname, query, fragment } = splitTarget(originForm(this.path));
       if (!/(?:\/|%2f)$/i.test(pathname)) {
-        // A Location starting with '//' or '/\' would send the browser to another host.
-        let location = '/' + pathname.replace(/^[/\\]+/, '') + '/';
-        if (query !== null) location += `?${query}`;
-        if (fragment !== null) location += `#${fragment}`;
+        // A Location starting with '//' or '/\' (in any spelling) would leave the site.
+        const location = folderRedirectLocation(pathname, query, fragment);
         this.sendResponse(301);
         this.sendHeader('Location', location);
         this.sendHeader('Content-Length', '0');

@@ -34,11 +34,10 @@ export function translatePath(
   // gh-134098: a trailing %2f counts as a slash, so check after decoding.
   urlPath = unquote(urlPath);
   const trailingSlash = urlPath.trimEnd().endsWith('/');
-  let result = directory;
-  for (const word of normalizedSegments(urlPath)) {
-    if (isUnsafeSegment(word, platform)) continue;
-    result = path.join(result, word);
-  }
+  // One join at the end: joining word by word re-normalizes the growing path each time,
+  // O(n²) — a 64 KiB `/a/a/a/…` would hold the event loop for seconds.
+  const words = normalizedSegments(urlPath).filter((word) => !isUnsafeSegment(word, platform));
+  let result = words.length === 0 ? directory : path.join(directory, ...words);
   if (trailingSlash) result += path.sep === '\\' && platform === 'win32' ? '\\' : '/';
   return result;
 }

@@ -63,3 +63,56 @@ export function pathPart(target: string): string {
   const cut = target.search(/[?#]/);
   return cut === -1 ? target : target.slice(0, cut);
 }
+
+/** Rounds of percent-decoding considered when asking how a Location could be misread. */
+const REDIRECT_DECODE_ROUNDS = 4;
+/** The first character after 4 decodings depends on at most 3^4 characters. */
+const REDIRECT_PREFIX_CHARS = 81;
+
+/**
+ * Whether `text` starts with '/' or '\' as sent or after up to four percent-decodings, with
+ * the tabs and line breaks that URL parsers drop (WHATWG URL §4.4) removed.
+ */
+function startsWithSeparator(text: string): boolean {
+  let s = text.slice(0, REDIRECT_PREFIX_CHARS);
+  for (let round = 0; ; round++) {
+    s = s.replace(/^[\t\n\r]+/, '');
+    if (s.startsWith('/') || s.startsWith('\\')) return true;
+    if (round === REDIRECT_DECODE_ROUNDS) return false;
+    const next = s.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+    if (next === s) return false;
+    s = next;
+  }
+}
+
+/**
+ * A path with its leading slashes and backslashes removed in every spelling (`//`, `/\`,
+ * `%2f`, `%5c`, `%252f`, `%25%32%66` …), so `'/' + result` is never a network-path reference
+ * (`//evil.com`) — not for a browser, nor for anything that decodes it again. Linear: each
+ * step drops one character or one escape and looks at a bounded prefix.
+ */
+export function withoutLeadingSeparators(pathname: string): string {
+  // The usual spellings go whole ('%252f' is one separator, not '%25' then '2f').
+  let rest = pathname.replace(/^(?:[/\\]|%(?:25)*(?:2f|5c))+/i, '');
+  while (startsWithSeparator(rest)) rest = rest.slice(/^%[0-9A-Fa-f]{2}/.test(rest) ? 3 : 1);
+  return rest;
+}
+
+/**
+ * The Location of server.py's folder redirect (the path plus '/', query and fragment kept),
+ * built so it never leaves the site: never `//host` nor `/\host`, in any spelling.
+ */
+export function folderRedirectLocation(
+  pathname: string,
+  query: string | null,
+  fragment: string | null,
+): string {
+  // The '/' added at the end is checked too: '/%09' + '/' decodes to '/\t/', read as '//'.
+  const rest = withoutLeadingSeparators(`${pathname}/`);
+  let location = `/${rest}`;
+  if (query !== null) location += `?${query}`;
+  if (fragment !== null) location += `#${fragment}`;
+  return location;
+}

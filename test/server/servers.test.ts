@@ -1,0 +1,240 @@
+/**
+ * HTTPServer and ThreadingHTTPServer: binding, one connection at a time vs concurrent,
+ * shutdown (idle keep-alive closed, in-flight response completes, bounded grace) and
+ * serverClose freeing the port.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BaseHTTPRequestHandler } from '../../main/server/base-handler.js';
+import { HTTPServer, ThreadingHTTPServer } from '../../main/server/http-server.js';
+import { silentLogSink } from '../../main/server/log-sink.js';
+import { isListening } from '../helpers/free-port.js';
+import { parseResponse, readResponse } from '../helpers/http-response.js';
+import { RawConnection, rawRequest, sleep } from '../helpers/raw-socket.js';
+import { RecordingSink } from '../helpers/recording-sink.js';
+import { startTestServer } from '../helpers/test-server.js';
+
+/** A handler whose /slow response takes `SLOW_MS`, and /hang never finishes. */
+const SLOW_MS = 250;
+class Handler extends BaseHTTPRequestHandler {
+  override protocolVersion = 'HTTP/1.1';
+  async do_GET() {
+    if (this.path === '/slow') await sleep(SLOW_MS);
+    if (this.path === '/hang') await new Promise(() => undefined);
+    this.sendResponse(200);
+    this.sendHeader('Content-Length', this.path.length);
+    await this.endHeaders();
+    await this.wfile.write(this.path);
+  }
+}
+
+describe('binding', () => {
+  it('port 0 picks a free port; serverName, serverPort, serverAddress, boundAddress', async () => {
+    const server = new ThreadingHTTPServer(['127.0.0.1', 0], Handler, { logSink: silentLogSink });
+    await server.ready;
+    try {
+      expect(server.serverPort).toBeGreaterThan(0);
+      expect(server.serverName).toBe('localhost');
+      expect(server.serverAddress).toEqual(['127.0.0.1', 0]);
+      expect(server.boundAddress()).toEqual(['127.0.0.1', server.serverPort]);
+      expect(await isListening(server.serverPort)).toBe(true);
+    } finally {
+      await server.serverClose();
+    }
+  });
+
+  it('ready rejects with EADDRINUSE when the port is taken', async () => {
+    const first = new ThreadingHTTPServer(['127.0.0.1', 0], Handler, { logSink: silentLogSink });
+    await first.ready;
+    const second = new ThreadingHTTPServer(['127.0.0.1', first.serverPort], Handler, {
+      logSink: silentLogSink,
+    });
+    await expect(second.ready).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await second.serverClose();
+    await first.serverClose();
+  });
+
+  it("host '' is dual-stack: IPv4 and IPv6 clients, IPv4 shown without ::ffff:", async () => {
+    const sink = new RecordingSink();
+    const server = new ThreadingHTTPServer(['', 0], Handler, { logSink: sink });
+    await server.ready;
+    const served = server.serveForever();
+    try {
+      expect(server.boundAddress()[0]).toBe('::');
+      for (const host of ['127.0.0.1', '::1']) {
+        const result = await rawRequest(server.serverPort, 'GET /v HTTP/1.0\r\n\r\n', { host });
+        expect(parseResponse(result.bytes).body.toString()).toBe('/v');
+      }
+      await sink.waitForMessages(2);
+      expect(sink.messages.map((m) => m.client)).toEqual(['127.0.0.1', '::1']);
+    } finally {
+      await server.shutdown();
+      await server.serverClose();
+      await served;
+    }
+  });
+
+  it('serverClose frees the port for a new listener', async () => {
+    const { server, port, close } = await startTestServer({ Handler });
+    expect(server.serverPort).toBe(port);
+    await close();
+    expect(await isListening(port)).toBe(false);
+    const again = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen({ host: '127.0.0.1', port, exclusive: true }, resolve);
+    });
+    await new Promise((resolve) => again.close(resolve));
+  });
+
+  it('Symbol.asyncDispose shuts down and closes', async () => {
+    const server = new HTTPServer(['127.0.0.1', 0], Handler, { logSink: silentLogSink });
+    await server.ready;
+    const served = server.serveForever();
+    const port = server.serverPort;
+    await server[Symbol.asyncDispose]();
+    await served;
+    expect(await isListening(port)).toBe(false);
+  });
+});
+
+describe('HTTPServer serves one connection at a time; ThreadingHTTPServer does not', () => {
+  async function secondWaitsForFirst(single: boolean) {
+    const srv = await startTestServer({ Handler, single });
+    try {
+      const first = await RawConnection.open(srv.port);
+      first.write('GET /first HTTP/1.1\r\n\r\n');
+      await readResponse(first); // first is now an idle kept-alive connection
+      const second = await RawConnection.open(srv.port);
+      second.write('GET /second HTTP/1.1\r\nConnection: close\r\n\r\n');
+      const answeredWhileFirstOpen = await second.waitFor((b) => b.includes('/second'), 300);
+      first.destroy(); // a browser closing its pre-opened socket
+      const answeredAfter = await second.waitFor((b) => b.toString().endsWith('/second'), 2_000);
+      second.destroy();
+      return { answeredWhileFirstOpen, answeredAfter };
+    } finally {
+      await srv.close();
+    }
+  }
+
+  it('HTTPServer: the second connection waits until the first closes', async () => {
+    expect(await secondWaitsForFirst(true)).toEqual({
+      answeredWhileFirstOpen: false,
+      answeredAfter: true,
+    });
+  });
+
+  it('ThreadingHTTPServer: the second connection is answered at once', async () => {
+    expect(await secondWaitsForFirst(false)).toEqual({
+      answeredWhileFirstOpen: true,
+      answeredAfter: true,
+    });
+  });
+
+  it('ThreadingHTTPServer: ten slow requests overlap', async () => {
+    const srv = await startTestServer({ Handler });
+    try {
+      const started = Date.now();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => rawRequest(srv.port, 'GET /slow HTTP/1.0\r\n\r\n')),
+      );
+      expect(results.every((r) => r.text.endsWith('/slow'))).toBe(true);
+      expect(Date.now() - started).toBeLessThan(SLOW_MS * 4);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('closes idle kept-alive connections, lets the in-flight response finish, then resolves', async () => {
+    const srv = await startTestServer({ Handler });
+    const idle = await RawConnection.open(srv.port);
+    idle.write('GET /idle HTTP/1.1\r\n\r\n');
+    await readResponse(idle);
+    const busy = await RawConnection.open(srv.port);
+    busy.write('GET /slow HTTP/1.1\r\n\r\n');
+    await sleep(50); // the slow request is in flight
+    const started = Date.now();
+    await srv.server.shutdown();
+    const took = Date.now() - started;
+    expect(await idle.waitForClose(500)).toBe(true);
+    expect(idle.received().length).toBe(0);
+    // The in-flight response completed, whole, and then the connection closed.
+    expect(await busy.waitForClose(1_000)).toBe(true);
+    expect(parseResponse(busy.received()).body.toString()).toBe('/slow');
+    expect(took).toBeGreaterThanOrEqual(SLOW_MS - 100);
+    expect(took).toBeLessThan(2_000);
+    await srv.served; // serveForever returned
+    // Not accepting any more: a new connection is closed without an answer.
+    const late = await rawRequest(srv.port, 'GET /late HTTP/1.0\r\n\r\n', { timeoutMs: 500 }).catch(
+      () => null,
+    );
+    expect(late === null || late.bytes.length === 0).toBe(true);
+    await srv.close();
+  });
+
+  it('a handler that never finishes is cut after shutdownGraceMs', async () => {
+    const srv = await startTestServer({ Handler, limits: { shutdownGraceMs: 200 } });
+    const hung = await RawConnection.open(srv.port);
+    hung.write('GET /hang HTTP/1.1\r\n\r\n');
+    await sleep(30);
+    const started = Date.now();
+    await srv.server.shutdown();
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(150);
+    expect(took).toBeLessThan(2_500);
+    expect(await hung.waitForClose(500)).toBe(true);
+    await srv.close();
+  });
+
+  it('serveForever can run again after a shutdown (Python allows it)', async () => {
+    const srv = await startTestServer({ Handler });
+    await srv.server.shutdown();
+    await srv.served;
+    const again = srv.server.serveForever();
+    const result = await rawRequest(srv.port, 'GET /again HTTP/1.0\r\n\r\n');
+    expect(result.text.endsWith('/again')).toBe(true);
+    await srv.server.shutdown();
+    await again;
+    await srv.server.serverClose();
+  });
+
+  it('maxConnections: connections over the limit are closed at once', async () => {
+    const srv = await startTestServer({ Handler, limits: { maxConnections: 2 } });
+    try {
+      const held = [await RawConnection.open(srv.port), await RawConnection.open(srv.port)];
+      await sleep(30);
+      const extra = await RawConnection.open(srv.port);
+      expect(await extra.waitForClose(500)).toBe(true);
+      held.forEach((c) => c.destroy());
+      await sleep(30);
+      const result = await rawRequest(srv.port, 'GET /ok HTTP/1.0\r\n\r\n');
+      expect(result.text.endsWith('/ok')).toBe(true);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('one server, many requests', () => {
+  let srv: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    srv = await startTestServer({ Handler });
+  });
+  afterAll(() => srv.close());
+
+  it('100 keep-alive requests on one connection, 20 connections at once', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, c) => {
+        const conn = await RawConnection.open(srv.port);
+        for (let i = 0; i < 100; i++) {
+          conn.write(`GET /${c}-${i} HTTP/1.1\r\n\r\n`);
+          expect((await readResponse(conn)).body.toString()).toBe(`/${c}-${i}`);
+        }
+        conn.destroy();
+      }),
+    );
+    expect(srv.server.connectionCount).toBeLessThanOrEqual(20);
+  });
+});
