@@ -1,0 +1,206 @@
+/**
+ * Every limit and timeout of limits.ts, set small through `options.limits`, at its boundary:
+ * the request line (414), a header line, the header count and the whole head (431), the idle
+ * keep-alive timeout, the write-stall timeout, the connection cap and the unread-body drain
+ * (its size bound and its deadline).
+ */
+import net from 'node:net';
+import { truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerLimits } from '../../main/server/limits.js';
+import { parseResponse, parseResponses } from '../helpers/http-response.js';
+import { RawConnection, rawRequest } from '../helpers/raw-socket.js';
+import { waitUntil } from '../helpers/recording-sink.js';
+import {
+  makeTempDir,
+  removeDir,
+  startTestServer,
+  type TestServer,
+} from '../helpers/test-server.js';
+import { recordFigure } from './figures.js';
+
+let dir = '';
+const servers: TestServer[] = [];
+
+beforeAll(async () => {
+  dir = await makeTempDir({ 'hello.txt': 'hello world\n', 'big.bin': '' });
+  await truncate(path.join(dir, 'big.bin'), 64 * 1024 * 1024); // sparse: reads are cheap
+});
+
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await removeDir(dir);
+});
+
+async function serve(limits: Partial<ServerLimits>): Promise<TestServer> {
+  const server = await startTestServer({
+    directory: dir,
+    settings: { protocolVersion: 'HTTP/1.1' },
+    limits,
+  });
+  servers.push(server);
+  return server;
+}
+
+async function statusOf(port: number, request: string): Promise<number> {
+  const reply = await rawRequest(port, request, { timeoutMs: 3_000 });
+  return parseResponse(reply.bytes).status;
+}
+
+/** A request line of exactly `bytes` bytes, CRLF included. */
+const lineOf = (bytes: number) => {
+  const fixed = 'GET / HTTP/1.0\r\n'.length;
+  return `GET /${'a'.repeat(bytes - fixed)} HTTP/1.0\r\n`;
+};
+
+describe('size limits', () => {
+  it('request line: at the limit → answered, one byte over → 414', async () => {
+    const { port } = await serve({ maxRequestLineBytes: 256 });
+    expect(lineOf(256)).toHaveLength(256);
+    expect(await statusOf(port, lineOf(256) + '\r\n')).toBe(404);
+    expect(await statusOf(port, lineOf(257) + '\r\n')).toBe(414);
+  });
+
+  it('request line: the default limit is 65,536 bytes as in server.py', async () => {
+    const { port } = await serve({});
+    expect(await statusOf(port, lineOf(65_536) + '\r\n')).toBe(404);
+    expect(await statusOf(port, lineOf(65_537) + '\r\n')).toBe(414);
+  });
+
+  it('header line: at the limit → answered, one byte over → 431', async () => {
+    const { port } = await serve({ maxHeaderLineBytes: 128 });
+    const field = (bytes: number) => `X-A: ${'b'.repeat(bytes - 'X-A: \r\n'.length)}\r\n`;
+    expect(field(128)).toHaveLength(128);
+    expect(await statusOf(port, `GET /hello.txt HTTP/1.0\r\n${field(128)}\r\n`)).toBe(200);
+    expect(await statusOf(port, `GET /hello.txt HTTP/1.0\r\n${field(129)}\r\n`)).toBe(431);
+  });
+
+  it('a header line over the limit is refused as it arrives, not at the head deadline', async () => {
+    const { port } = await serve({ maxHeaderLineBytes: 1_024, requestHeadTimeoutMs: 10_000 });
+    const conn = await RawConnection.open(port);
+    const started = Date.now();
+    conn.write('GET /hello.txt HTTP/1.1\r\nX-A: ');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the line end above is parsed
+    conn.write('b'.repeat(4_000)); // no line end, ever
+    expect(await conn.waitForClose(3_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(parseResponse(conn.received()).status).toBe(431);
+  });
+
+  it('header count: 10 fields → answered, 11 → 431', async () => {
+    const { port } = await serve({ maxHeaders: 10 });
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `X-${i}: v\r\n`).join('');
+    expect(await statusOf(port, `GET /hello.txt HTTP/1.0\r\n${fields(10)}\r\n`)).toBe(200);
+    expect(await statusOf(port, `GET /hello.txt HTTP/1.0\r\n${fields(11)}\r\n`)).toBe(431);
+  });
+
+  it('whole head: at the limit → answered, over → 431', async () => {
+    const { port } = await serve({ maxHeadBytes: 512 });
+    const head = (bytes: number) => {
+      const start = 'GET /hello.txt HTTP/1.0\r\nX-A: ';
+      return start + 'c'.repeat(bytes - start.length - 4) + '\r\n\r\n';
+    };
+    expect(head(512)).toHaveLength(512);
+    expect(await statusOf(port, head(512))).toBe(200);
+    expect(await statusOf(port, head(513))).toBe(431);
+  });
+});
+
+describe('timeouts', () => {
+  it('an idle keep-alive connection is closed after keepAliveTimeoutMs', async () => {
+    const { port } = await serve({ keepAliveTimeoutMs: 400 });
+    const conn = await RawConnection.open(port);
+    conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+    await conn.waitFor((b) => b.includes('hello world\n'), 2_000);
+    const answeredAt = Date.now();
+    expect(await conn.waitForClose(3_000)).toBe(true);
+    const idleMs = Date.now() - answeredAt;
+    expect(idleMs).toBeGreaterThanOrEqual(350);
+    expect(idleMs).toBeLessThan(1_500);
+    expect(parseResponses(conn.received())).toHaveLength(1); // closed silently, no 408
+    recordFigure('keep-alive-timeout', { configuredMs: 400, closedAfterMs: idleMs });
+  });
+
+  it('a client that stops reading is dropped after writeStallTimeoutMs, and others are served', async () => {
+    const server = await serve({ writeStallTimeoutMs: 500 });
+    const socket = net.connect(server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.pause(); // never reads a byte
+    const started = Date.now();
+    socket.write('GET /big.bin HTTP/1.0\r\n\r\n');
+    await waitUntil(
+      () => server.sink.texts().some((t) => t.includes('write stall timeout')),
+      8_000,
+      'the write-stall drop',
+    );
+    const droppedAfterMs = Date.now() - started;
+    await waitUntil(() => server.server.connectionCount === 0, 2_000, 'the socket released');
+    socket.destroy();
+    expect(await statusOf(server.port, 'GET /hello.txt HTTP/1.0\r\n\r\n')).toBe(200);
+    recordFigure('write-stall', { configuredMs: 500, fileMB: 64, droppedAfterMs });
+  });
+
+  it('a body that is announced and never sent is dropped at the head deadline (keep-alive)', async () => {
+    const { port } = await serve({ requestHeadTimeoutMs: 500, keepAliveTimeoutMs: 10_000 });
+    const conn = await RawConnection.open(port);
+    conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n');
+    await conn.waitFor((b) => b.includes('hello world\n'), 2_000);
+    const answeredAt = Date.now();
+    expect(await conn.waitForClose(3_000)).toBe(true);
+    expect(Date.now() - answeredAt).toBeLessThan(1_500);
+  });
+
+  it('a body trickled slower than the deadline is dropped, not waited for', async () => {
+    const { port } = await serve({ requestHeadTimeoutMs: 500, keepAliveTimeoutMs: 10_000 });
+    const conn = await RawConnection.open(port);
+    conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n');
+    const started = Date.now();
+    while (!conn.closed && Date.now() - started < 3_000) {
+      conn.write('x');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(conn.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('a body up to maxDrainBodyBytes is drained and the connection goes on', async () => {
+    const { port } = await serve({ maxDrainBodyBytes: 1_000 });
+    const conn = await RawConnection.open(port);
+    conn.write(
+      `GET /hello.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n${'y'.repeat(1_000)}`,
+    );
+    conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(await conn.waitForClose(3_000)).toBe(true);
+    expect(parseResponses(conn.received()).map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it('a body one byte over maxDrainBodyBytes closes the connection after the response', async () => {
+    const { port } = await serve({ maxDrainBodyBytes: 1_000 });
+    const conn = await RawConnection.open(port);
+    conn.write(
+      `GET /hello.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n${'y'.repeat(1_001)}`,
+    );
+    conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await conn.waitForClose(3_000)).toBe(true);
+    expect(parseResponses(conn.received()).map((r) => r.status)).toEqual([200]);
+  });
+});
+
+describe('connection cap', () => {
+  it('closes connections past maxConnections on accept; a freed slot is reused', async () => {
+    const server = await serve({ maxConnections: 5, requestHeadTimeoutMs: 10_000 });
+    const held = await Promise.all(
+      Array.from({ length: 5 }, () => RawConnection.open(server.port)),
+    );
+    await waitUntil(() => server.server.connectionCount === 5, 2_000, 'five held');
+    const refused = await RawConnection.open(server.port);
+    expect(await refused.waitForClose(1_000)).toBe(true);
+    expect(refused.received()).toHaveLength(0);
+    held[0]?.destroy();
+    await waitUntil(() => server.server.connectionCount === 4, 2_000, 'a slot freed');
+    expect(await statusOf(server.port, 'GET /hello.txt HTTP/1.0\r\n\r\n')).toBe(200);
+    for (const conn of held) conn.destroy();
+  });
+});
