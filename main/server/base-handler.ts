@@ -114,6 +114,8 @@ export class BaseHTTPRequestHandler {
   #requestIndex = 0;
   #bytesAtStart = 0;
   #wakeIdle: (() => void) | null = null;
+  /** A final status line is buffered and no Connection header was sent with it. */
+  #finalHeadWithoutConnection = false;
 
   constructor(
     request: Socket,
@@ -240,8 +242,7 @@ export class BaseHTTPRequestHandler {
     this.command = head.method;
     // server.py: a two-word request (`GET /path`) keeps `default_request_version`, so a
     // subclass that sets it to 'HTTP/1.1' answers such requests with a status line.
-    const twoWords = head.raw.split(/[ \t]+/).filter((word) => word !== '').length === 2;
-    this.requestVersion = twoWords ? this.defaultRequestVersion : head.version;
+    this.requestVersion = head.version === 'HTTP/0.9' ? this.defaultRequestVersion : head.version;
     this.path = head.target;
     // gh-87389: '//path' would be read by browsers as a network-path reference (open redirect).
     if (this.path.startsWith('//')) this.path = '/' + this.path.replace(/^\/+/, '');
@@ -323,6 +324,7 @@ export class BaseHTTPRequestHandler {
     if (UNSAFE_VALUE.test(statusLine))
       throw new TypeError('Invalid status message: contains CR, LF or NUL');
     this.#headersBuffer.push(`${statusLine}\r\n`);
+    this.#finalHeadWithoutConnection = code >= 200;
     if (code >= 200) this.#recorder.status(code, statusLine);
   }
 
@@ -342,6 +344,7 @@ export class BaseHTTPRequestHandler {
     }
     const lower = keyword.toLowerCase();
     if (lower === 'connection') {
+      this.#finalHeadWithoutConnection = false;
       const v = text.toLowerCase();
       if (v === 'close') this.closeConnection = true;
       else if (v === 'keep-alive') this.closeConnection = false;
@@ -351,6 +354,14 @@ export class BaseHTTPRequestHandler {
   /** Adds the blank line and writes the head. */
   endHeaders(): Promise<void> {
     if (this.requestVersion === 'HTTP/0.9') return Promise.resolve();
+    if (this.#announceClose) {
+      // RFC 9112 §9.6: a server that will close after this response SHOULD say so. An
+      // HTTP/1.1 client otherwise assumes persistence and writes its next request into a
+      // closing socket (Python omits it; wrk counts each such request as an error).
+      this.#headersBuffer.push('Connection: close\r\n');
+      this.#recorder.header('Connection', 'close');
+    }
+    this.#finalHeadWithoutConnection = false;
     this.#headersBuffer.push('\r\n');
     return this.flushHeaders();
   }
@@ -424,7 +435,18 @@ export class BaseHTTPRequestHandler {
     this.headers = new HTTPMessage();
     this.#requestIndex++;
     this.#bytesAtStart = this.wfile.bytesWritten;
+    this.#finalHeadWithoutConnection = false;
     this.#recorder = new RequestRecorder();
+  }
+
+  /** Whether endHeaders must add `Connection: close` (HTTP/1.1 request, closing, none sent). */
+  get #announceClose(): boolean {
+    return (
+      this.#finalHeadWithoutConnection &&
+      this.closeConnection &&
+      this.protocolVersion >= 'HTTP/1.1' &&
+      this.requestVersion >= 'HTTP/1.1'
+    );
   }
 
   /** Bytes of the current request body no one has read yet. */

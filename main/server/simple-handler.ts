@@ -3,7 +3,7 @@
  * a 301 to the slash-terminated folder URL, directory listings, `If-Modified-Since`,
  * `guess_type` — with the symlink policy of file-access.ts and streaming in constant memory.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
 import { BaseHTTPRequestHandler } from './base-handler.js';
@@ -13,22 +13,19 @@ import { parseHttpDate } from './http-date.js';
 import { renderListing, type ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
 import { smallFileCacheFor } from './small-file-cache.js';
+import { sharedStat } from './shared-stat.js';
+import { streamFile } from './stream-file.js';
 import type { SocketWriter } from './socket-writer.js';
 import { translatePath } from './translate-path.js';
 import { folderRedirectLocation, originForm } from './url-path.js';
 
-/** Files up to this size are read whole and leave with their head in one write. */
-const SMALL_FILE_BYTES = 64 * 1024;
-/** Read size when streaming a large file. */
-const STREAM_CHUNK_BYTES = 256 * 1024;
+/**
+ * Files up to this size are read whole (and cached, see small-file-cache.ts); a small one
+ * leaves with its head in one write. Larger files stream in constant memory (stream-file.ts).
+ */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
-async function statOrNull(fsPath: string): Promise<Stats | null> {
-  try {
-    return await stat(fsPath);
-  } catch {
-    return null;
-  }
-}
+const statOrNull = sharedStat;
 
 /** Splits a target into path, query and fragment (urllib.parse.urlsplit for origin-form). */
 function splitTarget(target: string): {
@@ -210,22 +207,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       await outputfile.write(source);
       return;
     }
-    if (source.size === 0) return;
-    const stream = source.handle.createReadStream({
-      start: 0,
-      end: source.size - 1, // never more than the Content-Length promised
-      highWaterMark: STREAM_CHUNK_BYTES,
-      autoClose: false,
-    });
-    let sent = 0;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        sent += chunk.length;
-        await outputfile.write(chunk);
-      }
-    } finally {
-      stream.destroy();
-    }
+    const sent = await streamFile(source.handle, source.size, outputfile);
     if (sent < source.size) {
       // The file was truncated while sending: padding would corrupt it, so cut the connection.
       this.logError('File shrank while sending (%d of %d bytes)', sent, source.size);

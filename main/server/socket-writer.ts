@@ -40,6 +40,31 @@ export class SocketWriter {
     return hasRoom ? Promise.resolve() : handled(this.#drained());
   }
 
+  /**
+   * Queues `chunk` and resolves once the socket has handed it to the kernel, so the caller
+   * may reuse the buffer (file streaming reads into two buffers in turn). A peer that takes
+   * nothing for `stallTimeoutMs` is dropped.
+   */
+  writeReleased(chunk: Buffer): Promise<void> {
+    if (this.closed) return handled(Promise.reject(new ConnectionClosedError()));
+    this.#cork();
+    this.bytesWritten += chunk.length;
+    const socket = this.#socket;
+    return handled(
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          socket.destroy();
+          reject(new ConnectionClosedError('client stopped reading (write stall timeout)'));
+        }, this.#stallTimeoutMs);
+        socket.write(chunk, (err) => {
+          clearTimeout(timer);
+          if (err) reject(new ConnectionClosedError(err.message));
+          else resolve();
+        });
+      }),
+    );
+  }
+
   /** Resolves when everything queued so far has reached the kernel (Python's `flush`). */
   flush(): Promise<void> {
     if (this.closed || this.#socket.writableLength === 0) return Promise.resolve();

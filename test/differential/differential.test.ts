@@ -114,6 +114,28 @@ const DELIBERATE = {
     expect(ours?.reason).toMatch(/^Bad request target/);
   },
   /**
+   * RFC 9112 §9.6: when an HTTP/1.1 exchange ends with the server closing, the response says
+   * `Connection: close`. Python closes without saying so, and an HTTP/1.1 client that assumed
+   * persistence writes its next request into a closing socket. Otherwise identical.
+   */
+  announcedClose: (x: Exchange, c: DiffCase) => {
+    const [python] = parseResponses(x.python.bytes);
+    const [ours] = parseResponses(x.ours.bytes);
+    // An HTTP/1.0 server's responses already mean "close": nothing to announce there.
+    if (ours?.statusLine.startsWith('HTTP/1.0')) return compareDefault(x, c);
+    expect(header(python as ParsedResponse, 'Connection')).toBeUndefined();
+    expect(header(ours as ParsedResponse, 'Connection')).toBe('close');
+    const withoutConnection = (r: ParsedResponse) => ({
+      ...comparable(r),
+      headers: comparable(r).headers.filter(([name]) => !/^connection$/i.test(name)),
+    });
+    expect(withoutConnection(ours as ParsedResponse)).toEqual(
+      withoutConnection(python as ParsedResponse),
+    );
+    expect(x.ours.closed).toBe(true);
+    expect(x.ourLog).toEqual(x.pythonLog);
+  },
+  /**
    * On a dual-stack socket (`::`) an IPv4 client's address reads ::ffff:127.0.0.1 in
    * Python's log; we show 127.0.0.1. Checked by its own test below (other servers).
    */
@@ -351,6 +373,7 @@ const CASES: DiffCase[] = [
   {
     name: 'HTTP/1.1 with Connection: close',
     request: get('/hello.txt', 'HTTP/1.1', ['Host: x', 'Connection: close']),
+    deliberate: 'announcedClose',
   },
   {
     name: 'HTTP/1.0 with Connection: keep-alive',

@@ -1,0 +1,41 @@
+/**
+ * Sends `size` bytes of an open file with two reusable buffers in turn: while one chunk is
+ * on its way to the kernel the next is read from disk, and a buffer is refilled only after
+ * the socket released it. Memory per download is two chunks, whatever the file's size, and
+ * no buffer is allocated per chunk (no garbage for the collector at GB/s).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { SocketWriter } from './socket-writer.js';
+
+/** One read / one write. Two are in use per download. */
+export const STREAM_CHUNK_BYTES = 512 * 1024;
+
+/** Returns the bytes sent: fewer than `size` when the file shrank while being sent. */
+export async function streamFile(
+  handle: FileHandle,
+  size: number,
+  out: SocketWriter,
+): Promise<number> {
+  const chunkSize = Math.min(STREAM_CHUNK_BYTES, size);
+  const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)] as const;
+  const released: [Promise<void>, Promise<void>] = [Promise.resolve(), Promise.resolve()];
+  let position = 0;
+  let turn: 0 | 1 = 0;
+  try {
+    while (position < size) {
+      await released[turn];
+      const buffer = buffers[turn];
+      const wanted = Math.min(chunkSize, size - position); // never past the promised length
+      const { bytesRead } = await handle.read(buffer, 0, wanted, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      released[turn] = out.writeReleased(buffer.subarray(0, bytesRead));
+      turn = turn === 0 ? 1 : 0;
+    }
+  } finally {
+    // Whatever happened, no read may land in a buffer the socket still holds.
+    await Promise.allSettled(released);
+  }
+  await Promise.all(released);
+  return position;
+}
