@@ -12,6 +12,7 @@ import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
 import { parseHttpDate } from './http-date.js';
 import { renderListing, type ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
+import { listingCacheFor } from './listing-cache.js';
 import { smallFileCacheFor } from './small-file-cache.js';
 import { sharedStat } from './shared-stat.js';
 import { streamFile } from './stream-file.js';
@@ -170,26 +171,34 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
 
   /** Sends the headers of a listing of `fsPath` and returns its HTML, or 404s. */
   async listDirectory(fsPath: string): Promise<ResponseBody | null> {
-    let entries: ListingEntry[];
+    const cache = listingCacheFor(this.server);
+    const dirStats = await statOrNull(fsPath);
+    let encoded: Buffer | undefined;
     try {
       if (!(await mayServe(this.root, fsPath, this.followSymlinks)))
         throw new Error('outside root');
-      const dirents = await readdir(fsPath, { withFileTypes: true });
-      entries = await Promise.all(
-        dirents.map(async (dirent) => {
-          const isSymbolicLink = dirent.isSymbolicLink();
-          // os.path.isdir follows links: only links need a stat.
-          const isDirectory = isSymbolicLink
-            ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
-            : dirent.isDirectory();
-          return { name: dirent.name, isDirectory, isSymbolicLink };
-        }),
-      );
+      encoded = dirStats ? cache.get(fsPath, dirStats, this.path) : undefined;
+      if (!encoded) {
+        const dirents = await readdir(fsPath, { withFileTypes: true });
+        const entries: ListingEntry[] = await Promise.all(
+          dirents.map(async (dirent) => {
+            const isSymbolicLink = dirent.isSymbolicLink();
+            // os.path.isdir follows links: only links need a stat.
+            const isDirectory = isSymbolicLink
+              ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
+              : dirent.isDirectory();
+            return { name: dirent.name, isDirectory, isSymbolicLink };
+          }),
+        );
+        encoded = Buffer.from(renderListing(this.path, entries), 'utf8');
+        if (dirStats && !entries.some((entry) => entry.isSymbolicLink)) {
+          cache.set(fsPath, dirStats, this.path, encoded);
+        }
+      }
     } catch {
       await this.sendError(404, 'No permission to list directory');
       return null;
     }
-    const encoded = Buffer.from(renderListing(this.path, entries), 'utf8');
     this.sendResponse(200);
     this.sendHeader('Content-type', 'text/html; charset=utf-8');
     this.sendHeader('Content-Length', String(encoded.length));

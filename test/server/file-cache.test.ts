@@ -3,7 +3,7 @@
  * edited, replaced, truncated or removed between two requests is seen by the second one,
  * even when its size and mtime second stay the same.
  */
-import { mkdtemp, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,44 @@ describe('cached files are revalidated on every request', () => {
     await writeFile(path.join(dir, 'hot.txt'), 'v2');
     const second = await Promise.all(Array.from({ length: 20 }, () => get('hot.txt')));
     expect(second.every((r) => r.body === 'v2')).toBe(true);
+  });
+});
+
+describe('cached listings are revalidated on every request', () => {
+  it('shows an entry added, renamed and removed between two requests', async () => {
+    await mkdir(path.join(dir, 'list'));
+    await writeFile(path.join(dir, 'list', 'a.txt'), 'a');
+    const before = (await get('list/')).body;
+    expect(before).toContain('href="a.txt"');
+    expect((await get('list/')).body).toBe(before); // now served from the cache
+    await writeFile(path.join(dir, 'list', 'b.txt'), 'b');
+    expect((await get('list/')).body).toContain('href="b.txt"');
+    await rename(path.join(dir, 'list', 'a.txt'), path.join(dir, 'list', 'c.txt'));
+    const renamed = (await get('list/')).body;
+    expect(renamed).not.toContain('href="a.txt"');
+    expect(renamed).toContain('href="c.txt"');
+    await rm(path.join(dir, 'list', 'b.txt'));
+    expect((await get('list/')).body).not.toContain('href="b.txt"');
+  });
+
+  it('re-reads a folder with a link, whose target may change kind without touching it', async () => {
+    await mkdir(path.join(dir, 'linked'));
+    await writeFile(path.join(dir, 'target'), 'file');
+    await symlink(path.join(dir, 'target'), path.join(dir, 'linked', 'link'));
+    expect((await get('linked/')).body).toContain('<a href="link">link@</a>');
+    await unlink(path.join(dir, 'target'));
+    await mkdir(path.join(dir, 'target'));
+    expect((await get('linked/')).body).toContain('<a href="link/">link@</a>');
+  });
+
+  it('keeps the title of each request path', async () => {
+    await mkdir(path.join(dir, 'titled'));
+    expect((await get('titled/')).body).toContain('<title>Directory listing for /titled/</title>');
+    expect((await get('titled/?x=1')).body).toContain(
+      '<title>Directory listing for /titled/</title>',
+    );
+    expect((await get('titled//')).body).toContain(
+      '<title>Directory listing for /titled//</title>',
+    );
   });
 });

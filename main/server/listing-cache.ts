@@ -1,0 +1,91 @@
+/**
+ * A per-server cache of rendered directory listings. A 10,000-entry folder costs a readdir,
+ * a sort and ~600 KB of HTML per request; repeated requests (a class reloading the same
+ * folder) then cost one `stat` of the folder.
+ *
+ * A listing is reused only while the folder's device, inode, mtime and ctime are unchanged —
+ * adding, removing or renaming an entry changes them — and never for a folder that holds a
+ * symbolic link, whose target can change kind (file ↔ folder) without touching the folder.
+ */
+import type { Stats } from 'node:fs';
+
+interface Listing {
+  dev: number;
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** Rendered bodies by request path (the title shows the path). */
+  bodies: Map<string, Buffer>;
+  bytes: number;
+}
+
+/** Bytes of rendered HTML kept per server. */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+/** Request-path spellings kept per folder (`/a/`, `/a/?x`, …). */
+const MAX_BODIES_PER_FOLDER = 4;
+
+export class ListingCache {
+  readonly #listings = new Map<string, Listing>();
+  #bytes = 0;
+
+  get(fsPath: string, dir: Stats, requestPath: string): Buffer | undefined {
+    const listing = this.#listings.get(fsPath);
+    if (!listing) return undefined;
+    if (
+      listing.dev !== dir.dev ||
+      listing.ino !== dir.ino ||
+      listing.mtimeMs !== dir.mtimeMs ||
+      listing.ctimeMs !== dir.ctimeMs
+    ) {
+      this.#drop(fsPath, listing);
+      return undefined;
+    }
+    return listing.bodies.get(requestPath);
+  }
+
+  set(fsPath: string, dir: Stats, requestPath: string, body: Buffer): void {
+    if (body.length > MAX_CACHE_BYTES / 4) return;
+    let listing = this.#listings.get(fsPath);
+    if (
+      !listing ||
+      listing.ino !== dir.ino ||
+      listing.mtimeMs !== dir.mtimeMs ||
+      listing.ctimeMs !== dir.ctimeMs
+    ) {
+      if (listing) this.#drop(fsPath, listing);
+      listing = {
+        dev: dir.dev,
+        ino: dir.ino,
+        mtimeMs: dir.mtimeMs,
+        ctimeMs: dir.ctimeMs,
+        bodies: new Map(),
+        bytes: 0,
+      };
+      this.#listings.set(fsPath, listing);
+    }
+    if (listing.bodies.size >= MAX_BODIES_PER_FOLDER) return;
+    listing.bodies.set(requestPath, body);
+    listing.bytes += body.length;
+    this.#bytes += body.length;
+    for (const [key, oldest] of this.#listings) {
+      if (this.#bytes <= MAX_CACHE_BYTES) break;
+      this.#drop(key, oldest);
+    }
+  }
+
+  #drop(fsPath: string, listing: Listing): void {
+    this.#listings.delete(fsPath);
+    this.#bytes -= listing.bytes;
+  }
+}
+
+const caches = new WeakMap<object, ListingCache>();
+
+export function listingCacheFor(server: object): ListingCache {
+  let cache = caches.get(server);
+  if (!cache) {
+    cache = new ListingCache();
+    caches.set(server, cache);
+  }
+  return cache;
+}
