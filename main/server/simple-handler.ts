@@ -87,7 +87,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
    */
   async sendHead(): Promise<ResponseBody | null> {
     let fsPath = this.translatePath(this.path);
-    const stats = await statOrNull(fsPath);
+    let stats = await statOrNull(fsPath);
     if (stats?.isDirectory()) {
       const { pathname, query, fragment } = splitTarget(originForm(this.path));
       if (!/(?:\/|%2f)$/i.test(pathname)) {
@@ -101,16 +101,16 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       }
       const index = await this.#findIndexPage(fsPath);
       if (index === null) return this.listDirectory(fsPath);
-      fsPath = index;
+      [fsPath, stats] = index;
     }
-    if (/[\\/]$/.test(fsPath)) {
+    // Nothing there (or not a regular file): server.py's open() fails the same way → 404.
+    if (stats === null || !stats.isFile() || /[\\/]$/.test(fsPath)) {
       await this.sendError(404, 'File not found');
       return null;
     }
     const cache = smallFileCacheFor(this.server);
-    const cachedStats = stats?.isFile() ? stats : await statOrNull(fsPath);
-    const cached = cachedStats?.isFile() ? cache.get(fsPath, cachedStats) : undefined;
-    if (cached && cachedStats) return this.#sendFileHead(fsPath, cachedStats, cached);
+    const cached = cache.get(fsPath, stats);
+    if (cached) return this.#sendFileHead(fsPath, stats, cached);
     const opened = (await mayServe(this.root, fsPath, this.followSymlinks))
       ? await openRegularFile(fsPath)
       : null;
@@ -161,10 +161,11 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     return Math.floor(stats.mtimeMs / 1000) * 1000 <= ims;
   }
 
-  async #findIndexPage(dirPath: string): Promise<string | null> {
+  async #findIndexPage(dirPath: string): Promise<[string, Stats] | null> {
     for (const name of this.indexPages) {
       const candidate = path.join(dirPath, name);
-      if ((await statOrNull(candidate))?.isFile()) return candidate;
+      const stats = await statOrNull(candidate);
+      if (stats?.isFile()) return [candidate, stats];
     }
     return null;
   }

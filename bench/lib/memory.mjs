@@ -1,0 +1,97 @@
+// Peak resident memory of a server and all its descendants, from /proc (Linux only).
+// Two sources, because each alone can miss a peak:
+//  - VmHWM after writing "5" to /proc/PID/clear_refs (Linux >= 4.0, proc(5)): the exact
+//    per-process peak since the reset, however short;
+//  - polling VmRSS of the whole tree every few ms: catches children that add up.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+
+const POLL_MS = 20;
+const TREE_RESCAN_MS = 1000;
+
+async function parentOf(pid) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'latin1');
+    // The command name (field 2) may hold spaces and ')' : fields after the last ')' are fixed.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The pid and every descendant alive now. */
+export async function processTree(rootPid) {
+  const entries = await readdir('/proc').catch(() => []);
+  const children = new Map();
+  await Promise.all(
+    entries
+      .filter((name) => /^\d+$/.test(name))
+      .map(async (name) => {
+        const ppid = await parentOf(name);
+        if (ppid === null) return;
+        if (!children.has(ppid)) children.set(ppid, []);
+        children.get(ppid).push(Number(name));
+      }),
+  );
+  const tree = [rootPid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
+/** { rssKiB, hwmKiB } of one process, or null once it has exited. */
+export async function readMemory(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'latin1');
+    const field = (name) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { rssKiB: field('VmRSS'), hwmKiB: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+async function resetPeak(pid) {
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts watching a server's tree; `stop()` answers the peak in MiB during the watch. */
+export async function watchMemory(rootPid) {
+  let tree = await processTree(rootPid);
+  const resets = await Promise.all(tree.map(resetPeak));
+  const hwmExact = resets.every(Boolean);
+  let sampledPeakKiB = 0;
+  let lastScan = Date.now();
+  let busy = false;
+  const sample = async () => {
+    if (busy) return;
+    busy = true;
+    if (Date.now() - lastScan > TREE_RESCAN_MS) {
+      tree = await processTree(rootPid);
+      lastScan = Date.now();
+    }
+    const all = await Promise.all(tree.map(readMemory));
+    const sum = all.reduce((total, m) => total + (m?.rssKiB ?? 0), 0);
+    sampledPeakKiB = Math.max(sampledPeakKiB, sum);
+    busy = false;
+  };
+  await sample();
+  const timer = setInterval(sample, POLL_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      const finalTree = await processTree(rootPid);
+      const hwms = (await Promise.all(finalTree.map(readMemory))).map((m) => m?.hwmKiB ?? 0);
+      // One process: its VmHWM is the exact peak. Several: their sum bounds the peak from
+      // above, the sampled sum from below; report the sampled sum unless one process alone beat it.
+      const hwmPeak = finalTree.length === 1 ? (hwms[0] ?? 0) : Math.max(...hwms);
+      const peakKiB = hwmExact ? Math.max(sampledPeakKiB, hwmPeak) : sampledPeakKiB;
+      return { peakMiB: peakKiB / 1024, processes: finalTree.length, exact: hwmExact };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// The servers under test: how to find each one and how to start it on a loopback port.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const NGINX = '/usr/sbin/nginx';
+
+/** The real interpreter behind `python3` (pyenv shims are shell scripts: slow to start). */
+function pythonExecutable() {
+  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+function nginxConfig({ prefix, dir, port }) {
+  const mimeTypes = existsSync('/etc/nginx/mime.types') ? 'include /etc/nginx/mime.types;' : '';
+  // One process, like the Node servers: master_process off means no user switch either,
+  // so nginx can read the data folder that mkdtemp made private (0700).
+  return `daemon off;
+master_process off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  ${mimeTypes}
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir};
+    autoindex on;
+  }
+}
+`;
+}
+
+/**
+ * Each server: id, what it is, why it is unavailable (or null), and `command(ctx)` giving
+ * { command, args } for ctx = { dir, port, work } (work: a private temp folder for it).
+ */
+export function serverCatalog(repoRoot) {
+  const python = pythonExecutable();
+  // BENCH_HTTPDESK_CLI: measure another build (e.g. a profiling copy) instead of dist/.
+  const cli = path.resolve(
+    process.env.BENCH_HTTPDESK_CLI ?? path.join(repoRoot, 'dist/lib/main/cli.js'),
+  );
+  const httpServer = path.join(repoRoot, 'node_modules/http-server/bin/http-server');
+  const pythonServer = (protocol) => ({
+    id: protocol === 'HTTP/1.0' ? 'python-1.0' : 'python-1.1',
+    label: `python3 -m http.server -p ${protocol}`,
+    missing: python ? null : 'python3 not found',
+    command: ({ dir, port }) => ({
+      command: python,
+      args: ['-m', 'http.server', String(port), '-b', '127.0.0.1', '-d', dir, '-p', protocol],
+    }),
+  });
+  const httpdeskB = process.env.BENCH_HTTPDESK_B
+    ? path.resolve(process.env.BENCH_HTTPDESK_B)
+    : null;
+  // BENCH_NODE_FLAGS_B: node options for httpdesk-b only, e.g. --max-semi-space-size=4.
+  const nodeFlagsB = (process.env.BENCH_NODE_FLAGS_B ?? '').split(/\s+/).filter(Boolean);
+  return [
+    {
+      id: 'httpdesk',
+      label: 'httpdesk -p HTTP/1.1 (dist)',
+      missing: existsSync(cli) ? null : `${path.relative(repoRoot, cli)} missing: npm run build`,
+      // Run as the `httpdesk` bin runs (its shebang carries the CLI's V8 flags), not as
+      // `node cli.js`, which would measure a configuration no user gets.
+      command: ({ dir, port }) => ({
+        command: cli,
+        args: [String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1'],
+      }),
+    },
+    // BENCH_HTTPDESK_B: a second build measured in the same run, to A/B an engine change.
+    ...(httpdeskB
+      ? [
+          {
+            id: 'httpdesk-b',
+            label: `httpdesk ${nodeFlagsB.join(' ')} (${path.relative(repoRoot, httpdeskB)})`,
+            missing: existsSync(httpdeskB) ? null : `${httpdeskB} missing`,
+            command: ({ dir, port }) => ({
+              command: process.execPath,
+              args: [
+                ...nodeFlagsB,
+                httpdeskB,
+                ...[String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1'],
+              ],
+            }),
+          },
+        ]
+      : []),
+    pythonServer('HTTP/1.0'),
+    pythonServer('HTTP/1.1'),
+    {
+      id: 'http-server',
+      label: 'http-server -c-1 -s',
+      missing: existsSync(httpServer) ? null : 'node_modules/http-server missing: npm install',
+      command: ({ dir, port }) => ({
+        command: process.execPath,
+        args: [httpServer, dir, '-p', String(port), '-a', '127.0.0.1', '-c-1', '-s'],
+      }),
+    },
+    {
+      id: 'nginx',
+      label: 'nginx (1 process, sendfile)',
+      missing: existsSync(NGINX) ? null : `${NGINX} not installed`,
+      prepare: async ({ dir, port, work }) => {
+        for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+          await mkdir(path.join(work, sub), { recursive: true });
+        }
+        await writeFile(path.join(work, 'nginx.conf'), nginxConfig({ prefix: work, dir, port }));
+      },
+      command: ({ work }) => ({
+        command: NGINX,
+        args: ['-p', work, '-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')],
+      }),
+    },
+  ];
+}
