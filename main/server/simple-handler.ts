@@ -10,7 +10,7 @@ import { BaseHTTPRequestHandler } from './base-handler.js';
 import { mayServe, openRegularFile } from './file-access.js';
 import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
 import { parseHttpDate } from './http-date.js';
-import { renderListing, type ListingEntry } from './list-directory.js';
+import type { ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
 import { listingCacheFor } from './listing-cache.js';
 import { smallFileCacheFor } from './small-file-cache.js';
@@ -27,6 +27,21 @@ import { folderRedirectLocation, originForm } from './url-path.js';
 const SMALL_FILE_BYTES = 1024 * 1024;
 
 const statOrNull = sharedStat;
+
+/** The entries of a folder as `list_directory` shows them. */
+async function readListing(fsPath: string): Promise<ListingEntry[]> {
+  const dirents = await readdir(fsPath, { withFileTypes: true });
+  return Promise.all(
+    dirents.map(async (dirent) => {
+      const isSymbolicLink = dirent.isSymbolicLink();
+      // os.path.isdir follows links: only links need a stat.
+      const isDirectory = isSymbolicLink
+        ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
+        : dirent.isDirectory();
+      return { name: dirent.name, isDirectory, isSymbolicLink };
+    }),
+  );
+}
 
 /** Splits a target into path, query and fragment (urllib.parse.urlsplit for origin-form). */
 function splitTarget(target: string): {
@@ -179,23 +194,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       if (!(await mayServe(this.root, fsPath, this.followSymlinks)))
         throw new Error('outside root');
       encoded = dirStats ? cache.get(fsPath, dirStats, this.path) : undefined;
-      if (!encoded) {
-        const dirents = await readdir(fsPath, { withFileTypes: true });
-        const entries: ListingEntry[] = await Promise.all(
-          dirents.map(async (dirent) => {
-            const isSymbolicLink = dirent.isSymbolicLink();
-            // os.path.isdir follows links: only links need a stat.
-            const isDirectory = isSymbolicLink
-              ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
-              : dirent.isDirectory();
-            return { name: dirent.name, isDirectory, isSymbolicLink };
-          }),
-        );
-        encoded = Buffer.from(renderListing(this.path, entries), 'utf8');
-        if (dirStats && !entries.some((entry) => entry.isSymbolicLink)) {
-          cache.set(fsPath, dirStats, this.path, encoded);
-        }
-      }
+      encoded ??= await cache.render(fsPath, dirStats, this.path, () => readListing(fsPath));
     } catch {
       await this.sendError(404, 'No permission to list directory');
       return null;

@@ -101,6 +101,19 @@ describe('cached listings are revalidated on every request', () => {
     expect((await get('linked/')).body).toContain('<a href="link/">link@</a>');
   });
 
+  it('renders a folder once for a burst of requests, and each gets the whole listing', async () => {
+    await mkdir(path.join(dir, 'burst'));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => writeFile(path.join(dir, 'burst', `f${i}.txt`), '')),
+    );
+    const bodies = await Promise.all(Array.from({ length: 20 }, () => get('burst/')));
+    expect(new Set(bodies.map((b) => b.body)).size).toBe(1);
+    expect(bodies[0]?.body.match(/<li>/g)?.length).toBe(300);
+    await writeFile(path.join(dir, 'burst', 'late.txt'), '');
+    const after = await Promise.all(Array.from({ length: 20 }, () => get('burst/')));
+    expect(after.every((b) => b.body.includes('href="late.txt"'))).toBe(true);
+  });
+
   it('keeps the title of each request path', async () => {
     await mkdir(path.join(dir, 'titled'));
     expect((await get('titled/')).body).toContain('<title>Directory listing for /titled/</title>');
