@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isInside as isInsideFolder } from './server/file-access.js';
 import type { IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
 
 /**
@@ -57,10 +58,12 @@ function samePath(a: string, b: string): boolean {
   return normalized(a) === normalized(b);
 }
 
-/** True when `file` is `dir` or below it (path.relative, never startsWith: DESIGN.md). */
+/**
+ * True when `file` is `dir` or below it: the engine's containment proof (path.relative,
+ * never startsWith: DESIGN.md), on paths compared case-insensitively where the OS does.
+ */
 export function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(normalized(dir), normalized(file));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  return isInsideFolder(normalized(dir), normalized(file));
 }
 
 function filePathOf(url: string): string | null {
