@@ -9,11 +9,11 @@
  * stdout, same log lines on stderr, Ctrl-C / SIGTERM → "Keyboard interrupt received,
  * exiting." and exit 0. Problems a person can fix get one clear line and a non-zero exit.
  */
-import { stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { makeHandlerClass } from './server/configure.js';
 import { ThreadingHTTPServer } from './server/http-server.js';
+import { statOrNull } from './server/shared-stat.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-options.js';
 
 function fail(message: string, code = 1): never {
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }
   const options = parsed.options;
   const directory = path.resolve(options.directory);
-  const info = await stat(directory).catch(() => null);
+  const info = await statOrNull(directory);
   if (!info) fail(`directory '${options.directory}' does not exist`);
   if (!info.isDirectory()) fail(`'${options.directory}' is not a directory`);
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isInside as isInsideFolder } from './server/file-access.js';
+import { foldsCaseByDefault, isInside as isInsideFolder } from './server/index.js';
 import type { IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
 
 /**
@@ -47,11 +47,11 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-const caseInsensitivePaths = process.platform === 'win32' || process.platform === 'darwin';
+const foldCase = foldsCaseByDefault();
 
 function normalized(p: string): string {
   const resolved = path.resolve(p);
-  return caseInsensitivePaths ? resolved.toLowerCase() : resolved;
+  return foldCase ? resolved.toLowerCase() : resolved;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -59,11 +59,11 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * True when `file` is `dir` or below it: the engine's containment proof (path.relative,
- * never startsWith: DESIGN.md), on paths compared case-insensitively where the OS does.
+ * True when `file` is `dir` or below it: the engine's containment proof (path-inside.ts),
+ * on paths compared case-insensitively where the OS does.
  */
 export function isInside(file: string, dir: string): boolean {
-  return isInsideFolder(normalized(dir), normalized(file));
+  return isInsideFolder(dir, file, { foldCase });
 }
 
 function filePathOf(url: string): string | null {

@@ -27,8 +27,6 @@
  *    serves a script's source for `/cgi-bin/x.sh#/../../y`, see cgi/source-guard.ts);
  *  - the server's own environment reaches scripts without CGI names (REMOTE_USER …).
  */
-import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { matchCgiDirectory } from './cgi/cgi-info.js';
 import { buildCgiEnvironment, findNulByte } from './cgi/cgi-environment.js';
 import { CgiHeaderEndFinder } from './cgi/cgi-header-end.js';
@@ -48,17 +46,10 @@ import { pythonUnquote } from './cgi/url-unquote.js';
 import { mayServe } from './file-access.js';
 import { pyRepr } from './py-format.js';
 import type { ResponseBody } from './response-body.js';
+import { statOrNull } from './shared-stat.js';
 import { SimpleHTTPRequestHandler } from './simple-handler.js';
 import { ConnectionClosedError } from './socket-writer.js';
 import { originForm } from './url-path.js';
-
-async function statOrNull(fsPath: string): Promise<Stats | null> {
-  try {
-    return await stat(fsPath);
-  } catch {
-    return null;
-  }
-}
 
 /** Spawn failures that mean "this script cannot run" (→ 403), not a server fault (→ 500). */
 const SCRIPT_PROBLEMS = new Set(['EACCES', 'EPERM', 'ENOEXEC', 'ENOENT', 'ENOTDIR']);

@@ -4,18 +4,11 @@
  * server.py follows every symbolic link (its documentation warns that files outside the
  * folder can be served). HTTP Desk by default follows a link only when the *real* path of
  * the whole path (links in the middle included) stays inside the real path of the folder;
- * `followSymlinks` restores Python's behaviour. Containment is proved with `path.relative`,
- * never with a string prefix (`/srv/site` is a prefix of `/srv/site-private`).
+ * `followSymlinks` restores Python's behaviour. Containment is proved by path-inside.ts.
  */
 import { constants, type Stats } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
-
-/** True when `child` is `root` or below it. Both must be absolute and normalized. */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!path.isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + path.sep));
-}
+import { isInside } from './path-inside.js';
 
 /** How long the real path of a served folder is reused before it is resolved again. */
 const ROOT_REALPATH_TTL_MS = 1_000;

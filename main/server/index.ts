@@ -26,6 +26,8 @@ export { DEFAULT_ERROR_MESSAGE, DEFAULT_ERROR_CONTENT_TYPE } from './error-page.
 export { parseRequestHead } from './request-parser.js';
 export type { ParseResult, RequestHead, RequestLine } from './request-parser.js';
 export { FileBody } from './response-body.js';
+export { isInside, foldsCaseByDefault } from './path-inside.js';
+export type { InsideOptions } from './path-inside.js';
 export type { ResponseBody } from './response-body.js';
 export { SocketReader } from './socket-reader.js';
 export { SocketWriter, ConnectionClosedError } from './socket-writer.js';

@@ -4,7 +4,7 @@
  * `color-scheme` style of Python 3.14 and the query-free title of gh-133889.
  */
 import { escapeHtml } from './error-page.js';
-import { pathPart, quote, unquote } from './url-path.js';
+import { pathPart, quote, percentDecodePath } from './url-path.js';
 
 export interface ListingEntry {
   name: string;
@@ -21,7 +21,7 @@ export function sortEntries<T extends { name: string }>(entries: T[]): T[] {
 }
 
 export function renderListing(requestPath: string, entries: ListingEntry[]): string {
-  const displayPath = escapeHtml(unquote(pathPart(requestPath)));
+  const displayPath = escapeHtml(percentDecodePath(pathPart(requestPath)));
   const title = `Directory listing for ${displayPath}`;
   const lines = [
     '<!DOCTYPE HTML>',

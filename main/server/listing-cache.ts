@@ -3,18 +3,17 @@
  * a sort and ~600 KB of HTML per request; repeated requests (a class reloading the same
  * folder) then cost one `stat` of the folder.
  *
- * A listing is reused only while the folder's device, inode, mtime and ctime are unchanged —
- * adding, removing or renaming an entry changes them — and never for a folder that holds a
+ * A listing is reused only while the folder is the same (same-file.ts: adding, removing or
+ * renaming an entry moves its mtime and ctime) — and never for a folder that holds a
  * symbolic link, whose target can change kind (file ↔ folder) without touching the folder.
  */
 import type { Stats } from 'node:fs';
 import { renderListing, type ListingEntry } from './list-directory.js';
+import { perServer } from './per-server.js';
+import { identityOf, sameFile, type FileIdentity } from './same-file.js';
 
 interface Listing {
-  dev: number;
-  ino: number;
-  mtimeMs: number;
-  ctimeMs: number;
+  folder: FileIdentity;
   /** Rendered bodies by request path (the title shows the path). */
   bodies: Map<string, Buffer>;
   bytes: number;
@@ -59,12 +58,7 @@ export class ListingCache {
   get(fsPath: string, dir: Stats, requestPath: string): Buffer | undefined {
     const listing = this.#listings.get(fsPath);
     if (!listing) return undefined;
-    if (
-      listing.dev !== dir.dev ||
-      listing.ino !== dir.ino ||
-      listing.mtimeMs !== dir.mtimeMs ||
-      listing.ctimeMs !== dir.ctimeMs
-    ) {
+    if (!sameFile(listing.folder, dir)) {
       this.#drop(fsPath, listing);
       return undefined;
     }
@@ -74,18 +68,10 @@ export class ListingCache {
   set(fsPath: string, dir: Stats, requestPath: string, body: Buffer): void {
     if (body.length > MAX_CACHE_BYTES / 4) return;
     let listing = this.#listings.get(fsPath);
-    if (
-      !listing ||
-      listing.ino !== dir.ino ||
-      listing.mtimeMs !== dir.mtimeMs ||
-      listing.ctimeMs !== dir.ctimeMs
-    ) {
+    if (!listing || !sameFile(listing.folder, dir)) {
       if (listing) this.#drop(fsPath, listing);
       listing = {
-        dev: dir.dev,
-        ino: dir.ino,
-        mtimeMs: dir.mtimeMs,
-        ctimeMs: dir.ctimeMs,
+        folder: identityOf(dir),
         bodies: new Map(),
         bytes: 0,
       };
@@ -107,13 +93,5 @@ export class ListingCache {
   }
 }
 
-const caches = new WeakMap<object, ListingCache>();
-
-export function listingCacheFor(server: object): ListingCache {
-  let cache = caches.get(server);
-  if (!cache) {
-    cache = new ListingCache();
-    caches.set(server, cache);
-  }
-  return cache;
-}
+/** The cache of one server (handlers of the same server share it). */
+export const listingCacheFor = perServer(() => new ListingCache());

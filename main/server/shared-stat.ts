@@ -1,5 +1,5 @@
 /**
- * `stat` with in-flight sharing: requests for the same path that arrive while a `stat` of it
+ * The one stat-or-null: `stat` with in-flight sharing: requests for the same path that arrive while a `stat` of it
  * is on its way in the libuv thread pool share that one call.
  *
  * Why: on a loaded server each thread-pool round trip costs the event loop far more than the
@@ -15,7 +15,7 @@ import { stat } from 'node:fs/promises';
 const inFlight = new Map<string, Promise<Stats | null>>();
 
 /** The file's Stats (following links), or null if it cannot be stat'ed. */
-export function sharedStat(fsPath: string): Promise<Stats | null> {
+export function statOrNull(fsPath: string): Promise<Stats | null> {
   const pending = inFlight.get(fsPath);
   if (pending) return pending;
   const request = stat(fsPath).then(

@@ -14,7 +14,7 @@ import type { ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
 import { listingCacheFor } from './listing-cache.js';
 import { smallFileCacheFor } from './small-file-cache.js';
-import { sharedStat } from './shared-stat.js';
+import { statOrNull } from './shared-stat.js';
 import { streamFile } from './stream-file.js';
 import type { SocketWriter } from './socket-writer.js';
 import { translatePath } from './translate-path.js';
@@ -25,8 +25,6 @@ import { folderRedirectLocation, originForm } from './url-path.js';
  * leaves with its head in one write. Larger files stream in constant memory (stream-file.ts).
  */
 const SMALL_FILE_BYTES = 1024 * 1024;
-
-const statOrNull = sharedStat;
 
 /** The entries of a folder as `list_directory` shows them. */
 async function readListing(fsPath: string): Promise<ListingEntry[]> {

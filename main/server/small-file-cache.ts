@@ -8,13 +8,11 @@
  * policy; a later hit is the same inode, i.e. the same bytes that were allowed then.
  */
 import type { Stats } from 'node:fs';
+import { perServer } from './per-server.js';
+import { identityOf, sameFile, type FileIdentity } from './same-file.js';
 
 interface Entry {
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
+  file: FileIdentity;
   data: Buffer;
 }
 
@@ -30,13 +28,7 @@ export class SmallFileCache {
   get(fsPath: string, stats: Stats): Buffer | undefined {
     const entry = this.#entries.get(fsPath);
     if (!entry) return undefined;
-    if (
-      entry.dev !== stats.dev ||
-      entry.ino !== stats.ino ||
-      entry.size !== stats.size ||
-      entry.mtimeMs !== stats.mtimeMs ||
-      entry.ctimeMs !== stats.ctimeMs
-    ) {
+    if (!sameFile(entry.file, stats)) {
       this.delete(fsPath);
       return undefined;
     }
@@ -49,14 +41,7 @@ export class SmallFileCache {
   set(fsPath: string, stats: Stats, data: Buffer): void {
     if (data.length !== stats.size || data.length > this.maxBytes / 4) return;
     this.delete(fsPath);
-    this.#entries.set(fsPath, {
-      dev: stats.dev,
-      ino: stats.ino,
-      size: stats.size,
-      mtimeMs: stats.mtimeMs,
-      ctimeMs: stats.ctimeMs,
-      data,
-    });
+    this.#entries.set(fsPath, { file: identityOf(stats), data });
     this.#bytes += data.length;
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
@@ -77,14 +62,5 @@ export class SmallFileCache {
   }
 }
 
-const caches = new WeakMap<object, SmallFileCache>();
-
 /** The cache of one server (handlers of the same server share it). */
-export function smallFileCacheFor(server: object): SmallFileCache {
-  let cache = caches.get(server);
-  if (!cache) {
-    cache = new SmallFileCache();
-    caches.set(server, cache);
-  }
-  return cache;
-}
+export const smallFileCacheFor = perServer(() => new SmallFileCache());

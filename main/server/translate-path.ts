@@ -5,7 +5,7 @@
  * something under `directory` — before symbolic links, which file-access.ts checks.
  */
 import path from 'node:path';
-import { originForm, pathPart, unquote } from './url-path.js';
+import { originForm, pathPart, percentDecodePath } from './url-path.js';
 
 /** Segments that would escape or confuse the join on this platform. */
 function isUnsafeSegment(word: string, platform: NodeJS.Platform): boolean {
@@ -32,7 +32,7 @@ export function translatePath(
 ): string {
   let urlPath = pathPart(originForm(target));
   // gh-134098: a trailing %2f counts as a slash, so check after decoding.
-  urlPath = unquote(urlPath);
+  urlPath = percentDecodePath(urlPath);
   const trailingSlash = urlPath.trimEnd().endsWith('/');
   // One join at the end: joining word by word re-normalizes the growing path each time,
   // O(n²) — a 64 KiB `/a/a/a/…` would hold the event loop for seconds.

@@ -1,7 +1,7 @@
 /**
- * URL path helpers with Python's semantics: `urllib.parse.unquote` (UTF-8, invalid
- * sequences → U+FFFD), `urllib.parse.quote` (safe '/'), and the origin-form of a
- * request-target.
+ * URL path helpers: percent-decoding a request path (as server.py's `translate_path` does
+ * with `urllib.parse.unquote`; the Python-exact `unquote` that CGI needs is
+ * cgi/url-unquote.ts), `urllib.parse.quote` (safe '/'), and the origin-form of a target.
  */
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
@@ -10,7 +10,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false });
  * Percent-decodes once. The request line was read as latin-1 (server.py), so each char is
  * one byte; the decoded bytes are read as UTF-8. Malformed escapes stay as they are.
  */
-export function unquote(text: string): string {
+export function percentDecodePath(text: string): string {
   if (!text.includes('%') && !/[^\x00-\x7f]/.test(text)) return text; // eslint-disable-line no-control-regex
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayText } from '../../renderer/log/format.js';
 import { scrubForDisplay } from '../../shared/scrub.js';
 import { formatLogLine } from '../../main/server/log-sink.js';
-import { unquote } from '../../main/server/url-path.js';
+import { percentDecodePath } from '../../main/server/url-path.js';
 import { parseResponse } from '../helpers/http-response.js';
 import { rawRequest } from '../helpers/raw-socket.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -53,7 +53,7 @@ describe('directory listings of hostile names', () => {
     const hrefs = [...html.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1] as string);
     expect(hrefs).toHaveLength(HOSTILE_NAMES.length + 1); // + the folder '<i>dir/'
     for (const href of hrefs) expect(href).toMatch(/^[A-Za-z0-9_.~%/-]+$/); // quote() output only
-    const decoded = hrefs.map((href) => unquote(href));
+    const decoded = hrefs.map((href) => percentDecodePath(href));
     for (const name of HOSTILE_NAMES) {
       if (Buffer.isBuffer(name)) continue;
       expect(decoded).toContain(name);

@@ -10,12 +10,7 @@
  *   /CGI-BIN/x.sh            on a case-insensitive file system (macOS, Windows)
  * This check works on the translated file path, so it holds whatever the URL looked like.
  */
-import path from 'node:path';
-
-/** macOS and Windows volumes are case-insensitive by default. */
-function foldsCase(platform: NodeJS.Platform): boolean {
-  return platform === 'darwin' || platform === 'win32';
-}
+import { foldsCaseByDefault, isInside } from '../path-inside.js';
 
 /**
  * True when `fsPath` is strictly below one of `cgiDirPaths` (the CGI directories,
@@ -27,14 +22,6 @@ export function isBelowCgiDirectory(
   cgiDirPaths: readonly string[],
   platform: NodeJS.Platform = process.platform,
 ): boolean {
-  const fold = (p: string): string => {
-    const resolved = path.resolve(p);
-    return foldsCase(platform) ? resolved.toLowerCase() : resolved;
-  };
-  const target = fold(fsPath);
-  return cgiDirPaths.some((dir) => {
-    const rel = path.relative(fold(dir), target);
-    const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-    return rel !== '' && !outside;
-  });
+  const foldCase = foldsCaseByDefault(platform);
+  return cgiDirPaths.some((dir) => isInside(dir, fsPath, { foldCase, strict: true }));
 }
