@@ -22,6 +22,7 @@ import {
 } from './error-page.js';
 import { formatHttpDate, formatLogDate } from './http-date.js';
 import { HTTPMessage } from './http-message.js';
+import { ConnectionTiming, type HeadParse } from './connection-timing.js';
 import type { ParserOptions, ServerLimits } from './limits.js';
 import { protocolErrorResponse } from './protocol-errors.js';
 import { percentFormat } from './py-format.js';
@@ -56,10 +57,6 @@ export type RequestHandlerClass<H extends BaseHTTPRequestHandler = BaseHTTPReque
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Header values we send: no CR, LF or NUL (header injection), and latin-1 only like Python.
 const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // eslint-disable-line no-control-regex
-
-/** Outcome of waiting for a request head. */
-type HeadWait =
-  ParseResult | { kind: 'eof' } | { kind: 'timeout'; partial: boolean } | { kind: 'shutdown' };
 
 export class BaseHTTPRequestHandler {
   // ---- class-level attributes of server.py (instance fields so subclasses may override) ----
@@ -113,7 +110,7 @@ export class BaseHTTPRequestHandler {
   #recorder: RequestRecorder;
   #requestIndex = 0;
   #bytesAtStart = 0;
-  #wakeIdle: (() => void) | null = null;
+  readonly #timing: ConnectionTiming;
   /** A final status line is buffered and no Connection header was sent with it. */
   #finalHeadWithoutConnection = false;
 
@@ -130,6 +127,7 @@ export class BaseHTTPRequestHandler {
     this.rfile = new SocketReader(request);
     this.wfile = new SocketWriter(request, server.limits.writeStallTimeoutMs);
     this.#recorder = new RequestRecorder();
+    this.#timing = new ConnectionTiming(this.rfile, server.limits, () => server.shuttingDown);
   }
 
   /** socketserver's `__init__` body: setup(), handle(), finish(). */
@@ -167,12 +165,12 @@ export class BaseHTTPRequestHandler {
 
   /** Wakes a handler waiting for its next request so it can close (server shutdown). */
   interruptIdle(): void {
-    this.#wakeIdle?.();
+    this.#timing.interruptIdle();
   }
 
   /** True while waiting for a request head with no byte of it received yet. */
   get isIdle(): boolean {
-    return this.#wakeIdle !== null && this.rfile.buffered === 0;
+    return this.#timing.isIdle;
   }
 
   async handle(): Promise<void> {
@@ -183,7 +181,7 @@ export class BaseHTTPRequestHandler {
 
   async handleOneRequest(): Promise<void> {
     this.#resetRequestState();
-    const wait = await this.#readRequestHead();
+    const wait = await this.#timing.waitForHead(this.#requestIndex > 1, this.#headParse());
     if (wait.kind === 'eof' || wait.kind === 'shutdown') {
       this.closeConnection = true;
       return;
@@ -192,7 +190,10 @@ export class BaseHTTPRequestHandler {
       this.closeConnection = true;
       if (wait.partial) {
         this.#recorder.begin(Date.now());
-        await this.sendError(408).catch(() => undefined);
+        const response = protocolErrorResponse('head-timeout', '', this.server.limits);
+        await this.sendError(response.status, response.message, response.explain).catch(
+          () => undefined,
+        );
         this.#emitRecord();
       }
       return;
@@ -454,72 +455,28 @@ export class BaseHTTPRequestHandler {
     return Math.max(0, this.#bodyLength - (this.rfile.consumed - this.#bodyStart));
   }
 
-  /** Reads until a whole head is buffered, under the head deadline and the idle timeout. */
-  async #readRequestHead(): Promise<HeadWait> {
+  /**
+   * The head parser for one wait: re-parses only when a new line end arrived or a limit may
+   * be crossed, so a client that trickles bytes one at a time does not cost a parse per byte.
+   */
+  #headParse(): HeadParse {
     const limits = this.server.limits;
-    const idleMs = this.#requestIndex > 1 ? limits.keepAliveTimeoutMs : limits.requestHeadTimeoutMs;
-    let deadline = Date.now() + idleMs;
-    let started = this.rfile.buffered > 0;
-    if (started) deadline = Date.now() + limits.requestHeadTimeoutMs;
-    let scannedTo = 0;
+    const options = this.server.parserOptions;
     // Past the smallest limit a line without LF may already be an error: check on every read.
     const reparseAbove = Math.min(
       limits.maxRequestLineBytes,
       limits.maxHeaderLineBytes,
       limits.maxHeadBytes,
     );
-    for (;;) {
-      const buffered = this.rfile.peek();
-      // Re-parse only when a new line end arrived or a limit may be crossed: a client that
-      // trickles bytes one at a time must not cost a full parse per byte.
-      if (
-        buffered.length > 0 &&
-        (buffered.indexOf(0x0a, scannedTo) !== -1 || buffered.length > reparseAbove)
-      ) {
-        const result = parseRequestHead(buffered, limits, this.server.parserOptions);
-        if (result.kind !== 'partial') return result;
-      }
+    let scannedTo = 0;
+    return (buffered) => {
+      const from = scannedTo;
       scannedTo = buffered.length;
-      if (this.rfile.ended) return { kind: 'eof' };
-      if (this.server.shuttingDown && !started) return { kind: 'shutdown' };
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return { kind: 'timeout', partial: started };
-      const outcome = await this.#waitForBytes(remaining, !started);
-      if (outcome === 'timeout') return { kind: 'timeout', partial: started };
-      if (outcome === 'shutdown' && !started) return { kind: 'shutdown' };
-      if (!started && this.rfile.buffered > 0) {
-        started = true;
-        deadline = Date.now() + limits.requestHeadTimeoutMs; // slowloris: the head has a deadline
+      if (buffered.indexOf(0x0a, from) === -1 && buffered.length <= reparseAbove) {
+        return { kind: 'partial' };
       }
-    }
-  }
-
-  #waitForBytes(ms: number, idle: boolean): Promise<'data' | 'timeout' | 'shutdown'> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wakeIdle = null;
-        resolve('timeout');
-      }, ms);
-      if (idle) {
-        this.#wakeIdle = () => {
-          clearTimeout(timer);
-          this.#wakeIdle = null;
-          resolve('shutdown');
-        };
-      }
-      this.rfile.fill().then(
-        () => {
-          clearTimeout(timer);
-          this.#wakeIdle = null;
-          resolve('data');
-        },
-        () => {
-          clearTimeout(timer);
-          this.#wakeIdle = null;
-          resolve('data');
-        },
-      );
-    });
+      return parseRequestHead(buffered, limits, options);
+    };
   }
 
   /**
@@ -527,25 +484,8 @@ export class BaseHTTPRequestHandler {
    * must not be parsed as the next request: drain it up to a bound, else close.
    */
   async #finishBody(): Promise<void> {
-    const left = this.unreadBodyBytes;
-    if (left === 0 || this.closeConnection) return;
-    if (left > this.server.limits.maxDrainBodyBytes) {
-      this.closeConnection = true;
-      return;
-    }
-    // A client that announces a body and never sends it must not hold the connection: the
-    // body gets the head's deadline, then the connection closes (lingering close in finish()).
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.server.limits.requestHeadTimeoutMs);
-    });
-    const drained = (async () => {
-      for await (const chunk of this.rfile.readChunks(left)) void chunk;
-      return 'drained' as const;
-    })().catch(() => 'drained' as const);
-    const outcome = await Promise.race([drained, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout' || this.unreadBodyBytes > 0) this.closeConnection = true;
+    if (this.closeConnection) return;
+    if (!(await this.#timing.drainBody(this.unreadBodyBytes))) this.closeConnection = true;
   }
 
   async #handleFailure(err: unknown): Promise<void> {

@@ -63,8 +63,6 @@ function serverNameFor(host: string): string {
 let nextConnectionId = 1;
 
 export class HTTPServer implements HandlerServer {
-  /** socketserver's `allow_reuse_address`, true for HTTPServer. */
-  static allowReuseAddress = true;
   /** false: one connection at a time. ThreadingHTTPServer sets it. */
   protected readonly concurrent: boolean = false;
 
@@ -87,6 +85,8 @@ export class HTTPServer implements HandlerServer {
   /** HTTPServer's queue of accepted connections waiting for their turn. */
   readonly #waiting: Connection[] = [];
   #active = 0;
+  /** Every running `#process`, so shutdown can await them rather than poll. */
+  readonly #inFlight = new Set<Promise<void>>();
   #stopped: (() => void) | null = null;
 
   constructor(
@@ -118,38 +118,33 @@ export class HTTPServer implements HandlerServer {
     return this.#connections.size;
   }
 
-  #bind(dualStack: boolean): Promise<void> {
+  async #bind(dualStack: boolean): Promise<void> {
     const [host, port] = this.serverAddress;
-    return new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => reject(err);
-      this.socket.once('error', onError);
-      const listenHost = host === '' ? '::' : host;
-      this.socket.listen(
-        { host: listenHost, port, ipv6Only: host === '' ? !dualStack : false, exclusive: true },
-        () => {
-          this.socket.off('error', onError);
-          const address = this.socket.address() as net.AddressInfo;
-          this.serverPort = address.port;
-          this.serverName = serverNameFor(host);
-          resolve();
-        },
-      );
-    }).catch(async (err: NodeJS.ErrnoException) => {
+    try {
+      await this.#listen({
+        host: host === '' ? '::' : host,
+        port,
+        ipv6Only: host === '' ? !dualStack : false,
+      });
+    } catch (err) {
       // No IPv6 on this machine: '' falls back to IPv4's any-address, as Python's
       // _get_best_family does when getaddrinfo offers only AF_INET.
-      if (host === '' && (err.code === 'EAFNOSUPPORT' || err.code === 'EADDRNOTAVAIL')) {
-        await new Promise<void>((resolve, reject) => {
-          this.socket.once('error', reject);
-          this.socket.listen({ host: '0.0.0.0', port, exclusive: true }, () => {
-            this.socket.off('error', reject);
-            this.serverPort = (this.socket.address() as net.AddressInfo).port;
-            this.serverName = serverNameFor(host);
-            resolve();
-          });
-        });
-        return;
-      }
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (host !== '' || (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL')) throw err;
+      await this.#listen({ host: '0.0.0.0', port });
+    }
+    this.serverPort = (this.socket.address() as net.AddressInfo).port;
+    this.serverName = serverNameFor(host);
+  }
+
+  /** One `listen()` as a promise: resolves once listening, rejects with Node's listen error. */
+  #listen(options: net.ListenOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.socket.once('error', reject);
+      this.socket.listen({ ...options, exclusive: true }, () => {
+        this.socket.off('error', reject);
+        resolve();
+      });
     });
   }
 
@@ -203,8 +198,14 @@ export class HTTPServer implements HandlerServer {
   }
 
   #schedule(conn: Connection): void {
-    if (this.concurrent || this.#active === 0) void this.#process(conn);
+    if (this.concurrent || this.#active === 0) this.#start(conn);
     else this.#waiting.push(conn);
+  }
+
+  #start(conn: Connection): void {
+    const running = this.#process(conn);
+    this.#inFlight.add(running);
+    void running.finally(() => this.#inFlight.delete(running));
   }
 
   async #process(conn: Connection): Promise<void> {
@@ -224,7 +225,7 @@ export class HTTPServer implements HandlerServer {
   #next(): void {
     if (this.concurrent || this.#active > 0) return;
     const next = this.#waiting.shift();
-    if (next) void this.#process(next);
+    if (next) this.#start(next);
   }
 
   /** socketserver's `finish_request`: constructs the handler, then runs it. */
@@ -262,26 +263,36 @@ export class HTTPServer implements HandlerServer {
     this.#shuttingDown = true;
     for (const conn of this.#waiting.splice(0)) conn.socket.destroy();
     for (const conn of this.#connections) if (!conn.handler) conn.socket.destroy();
+    const grace = this.limits.shutdownGraceMs;
     // An idle connection may have a request in flight (sent, not read yet): give it a moment
     // to arrive before idle connections are closed, so no accepted request goes unanswered.
-    const closeIdleAt = Date.now() + Math.min(IDLE_REQUEST_GRACE_MS, this.limits.shutdownGraceMs);
-    const deadline = Date.now() + this.limits.shutdownGraceMs;
-    while (this.#active > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      if (Date.now() < closeIdleAt) continue;
-      for (const conn of this.#connections) if (conn.handler?.isIdle) conn.handler.interruptIdle();
-    }
+    const graceEnds = Date.now() + grace;
+    await this.#handlersDone(Math.min(IDLE_REQUEST_GRACE_MS, grace));
+    // After shutdown began no handler starts a new idle wait (it closes instead), so one pass
+    // wakes every idle one.
+    for (const conn of this.#connections) if (conn.handler?.isIdle) conn.handler.interruptIdle();
+    await this.#handlersDone(graceEnds - Date.now());
     for (const conn of this.#connections) conn.socket.destroy();
     // Handlers see their sockets closed and return; one stuck on something else (a promise
-    // that never settles) is not waited for forever (Python's daemon_threads).
-    const abandonAt = Date.now() + AFTER_CLOSE_WAIT_MS;
-    while (this.#active > 0 && Date.now() < abandonAt) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    // that never settles) is not waited for forever.
+    await this.#handlersDone(AFTER_CLOSE_WAIT_MS);
     this.#serving = false;
     const stopped = this.#stopped;
     this.#stopped = null;
     stopped?.();
+  }
+
+  /** Resolves when every running handler has returned, or after `ms`, whichever is first. */
+  async #handlersDone(ms: number): Promise<void> {
+    if (this.#inFlight.size === 0 || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#inFlight]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Closes the listening socket: the port is free once this resolves. */
@@ -309,6 +320,4 @@ function normalizeClientHost(host: string): string {
 /** `ThreadingHTTPServer`: each connection is handled concurrently. */
 export class ThreadingHTTPServer extends HTTPServer {
   protected override readonly concurrent: boolean = true;
-  /** socketserver.ThreadingMixIn's `daemon_threads`: do not wait for handlers at exit. */
-  static daemonThreads = true;
 }

@@ -61,11 +61,6 @@ export class SocketReader {
     return this.#buffered;
   }
 
-  /** True once the peer has ended or the socket closed and every buffered byte is read. */
-  get atEnd(): boolean {
-    return this.#ended && this.#buffered === 0;
-  }
-
   get ended(): boolean {
     return this.#ended;
   }

@@ -1,0 +1,122 @@
+/**
+ * The clock of one connection: how long it may wait for a request head, how long a kept-alive
+ * connection may sit idle, and how long an unread body may take to drain. server.py has none
+ * of this (it blocks on `rfile.readline()` with no timeout); the handler asks this module and
+ * reads like server.py's `handle_one_request` (docs/architecture.md, "Connection timing").
+ *
+ * Rules (README "Security"):
+ * - a connection waiting for a request — its first, or its next one after keep-alive — waits
+ *   `requestHeadTimeoutMs` (first) or `keepAliveTimeoutMs` (next); it is *idle* meanwhile and
+ *   may be woken to close (server shutdown);
+ * - once the first byte of a head arrived, the whole head must follow within
+ *   `requestHeadTimeoutMs` from that byte (slowloris), however slowly it trickles;
+ * - a body no handler read is drained within `requestHeadTimeoutMs` (up to
+ *   `maxDrainBodyBytes`), else the connection closes.
+ */
+import type { ServerLimits } from './limits.js';
+import type { ParseResult } from './request-parser.js';
+import type { SocketReader } from './socket-reader.js';
+
+/** Outcome of waiting for a request head. */
+export type HeadWait =
+  ParseResult | { kind: 'eof' } | { kind: 'timeout'; partial: boolean } | { kind: 'shutdown' };
+
+type TimingLimits = Pick<
+  ServerLimits,
+  'requestHeadTimeoutMs' | 'keepAliveTimeoutMs' | 'maxDrainBodyBytes'
+>;
+
+/** Looks at everything buffered so far; answers `partial` until a head is complete. */
+export type HeadParse = (buffered: Buffer) => ParseResult;
+
+export class ConnectionTiming {
+  readonly #reader: SocketReader;
+  readonly #limits: TimingLimits;
+  readonly #shuttingDown: () => boolean;
+  #wakeIdle: (() => void) | null = null;
+
+  constructor(reader: SocketReader, limits: TimingLimits, shuttingDown: () => boolean) {
+    this.#reader = reader;
+    this.#limits = limits;
+    this.#shuttingDown = shuttingDown;
+  }
+
+  /** True while waiting for a request head with no byte of it received yet. */
+  get isIdle(): boolean {
+    return this.#wakeIdle !== null && this.#reader.buffered === 0;
+  }
+
+  /** Wakes a wait for the next request that has no byte yet, so the connection can close. */
+  interruptIdle(): void {
+    this.#wakeIdle?.();
+  }
+
+  /**
+   * Reads until `parse` answers something other than `partial`, under the deadlines above.
+   * `keptAlive`: this is not the connection's first request (the idle wait is the keep-alive
+   * timeout).
+   */
+  async waitForHead(keptAlive: boolean, parse: HeadParse): Promise<HeadWait> {
+    const limits = this.#limits;
+    const reader = this.#reader;
+    let started = reader.buffered > 0;
+    let deadline =
+      Date.now() +
+      (started || !keptAlive ? limits.requestHeadTimeoutMs : limits.keepAliveTimeoutMs);
+    for (;;) {
+      if (reader.buffered > 0) {
+        const result = parse(reader.peek());
+        if (result.kind !== 'partial') return result;
+      }
+      if (reader.ended) return { kind: 'eof' };
+      if (this.#shuttingDown() && !started) return { kind: 'shutdown' };
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return { kind: 'timeout', partial: started };
+      const outcome = await this.#waitForBytes(remaining, !started);
+      if (outcome === 'timeout') return { kind: 'timeout', partial: started };
+      if (outcome === 'shutdown' && !started) return { kind: 'shutdown' };
+      if (!started && reader.buffered > 0) {
+        started = true;
+        deadline = Date.now() + limits.requestHeadTimeoutMs; // slowloris: the head has a deadline
+      }
+    }
+  }
+
+  /**
+   * Reads and discards `bytes` of a body no handler read. False when the body is larger than
+   * `maxDrainBodyBytes`, or did not arrive within the head deadline: the connection must close.
+   */
+  async drainBody(bytes: number): Promise<boolean> {
+    if (bytes === 0) return true;
+    if (bytes > this.#limits.maxDrainBodyBytes) return false;
+    // A client that announces a body and never sends it must not hold the connection.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.#limits.requestHeadTimeoutMs);
+    });
+    const drained = (async () => {
+      let left = bytes;
+      for await (const chunk of this.#reader.readChunks(bytes)) left -= chunk.length;
+      return left === 0;
+    })().catch(() => false);
+    const outcome = await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
+  #waitForBytes(ms: number, idle: boolean): Promise<'data' | 'timeout' | 'shutdown'> {
+    return new Promise((resolve) => {
+      const settle = (outcome: 'data' | 'timeout' | 'shutdown') => {
+        clearTimeout(timer);
+        this.#wakeIdle = null;
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => settle('timeout'), ms);
+      if (idle) this.#wakeIdle = () => settle('shutdown');
+      this.#reader.fill().then(
+        () => settle('data'),
+        () => settle('data'),
+      );
+    });
+  }
+}
