@@ -4,7 +4,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
-// The three walls of DESIGN.md, enforced here:
+// The three walls of docs/architecture.md § Walls and lint zones, enforced here:
 //  1. main/server/ never imports electron (it is the library and the CLI's engine);
 //  2. renderer/ imports only shared/ and its own files (and React);
 //  3. only the IPC module and the preload touch ipcMain / ipcRenderer / webContents.send.

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit and socket tests (tiers 1–4 of DESIGN.md). Playwright specs live in e2e/ and run separately.
+// Unit and socket tests (docs/architecture.md § Testing tiers 1–5, 7). Playwright specs live in e2e/ and run separately.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

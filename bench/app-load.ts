@@ -1,8 +1,9 @@
 /**
- * The desktop app under load (issue 6): a server started by clicks in the real panel
- * (dist/renderer in Chromium), through the real main-process ServerHost in this process
- * (the e2e bridge: DeskHost + openPanel), receives a steady 5,000 requests/s for 30 s from
- * a rate-limited raw-socket client on another core. Reported:
+ * The desktop app under load (docs/architecture.md § Performance decisions): a server
+ * started by clicks in the real panel (dist/renderer in Chromium), through the real
+ * main-process ServerHost in this process (the e2e bridge: DeskHost + openPanel), receives
+ * a steady 5,000 requests/s for 30 s from a rate-limited raw-socket client on another core.
+ * Reported:
  *  - records delivered to the renderer vs responses the client got (and what was dropped);
  *  - the page's long tasks, longest frame gap, and input delay of clicks made during load;
  *  - this process's (the main process's) RSS over time: it must stay flat.

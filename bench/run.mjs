@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: httpdesk side by side with python -m http.server (both protocols),
-// http-server and nginx, on loopback, with wrk. Issue 6 describes what and why.
+// http-server and nginx, on loopback, with wrk. docs/bench-findings.md
+// describes what and why.
 // Plain ESM so it runs without a compile step; see HELP in lib/config.mjs for the knobs.
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';

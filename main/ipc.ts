@@ -1,7 +1,7 @@
 /**
  * The main side of shared/ipc.ts: registers one handler per request channel with ipcMain,
  * and sends the two events. The only file that touches ipcMain and webContents.send (lint
- * wall, DESIGN.md).
+ * wall: docs/architecture.md § Walls and lint zones).
  *
  * Never trust the renderer: every message is checked to come from our window's main frame
  * showing our renderer file before its handler (main/ipc-handlers.ts) validates the payload.

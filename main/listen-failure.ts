@@ -1,6 +1,7 @@
 /**
- * Turns Node's listen() errors into reasons a person understands (issue 4: "port in use,
- * no permission for ports below 1024, address not on this machine").
+ * Turns Node's listen() errors into reasons a person understands: port in use, no permission
+ * for ports below 1024, address not on this machine (docs/architecture.md § Desktop app:
+ * server host).
  */
 import type { ServerFailure } from '../shared/ipc.js';
 

@@ -1,6 +1,6 @@
 /**
  * Collects the engine's log records from every server and hands them on in batches
- * (DESIGN.md: "Log records reach the renderer in batches (every ~50 ms)"), so 10,000
+ * (docs/architecture.md § Desktop app: log pipeline), so 10,000
  * requests a second become 20 messages a second, not 20,000. A batch holds at most
  * `maxBatch` records; the rest are counted in `dropped` so the panel can say so, and memory
  * stays bounded however fast clients are.

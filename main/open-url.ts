@@ -1,9 +1,9 @@
 /**
- * Opening a served URL in the user's browser. DESIGN.md: "the only external open is the
- * served URL in the user's browser, after a click". A compromised renderer must not be
- * able to open arbitrary URLs (file:, custom protocol handlers, phishing pages), so only
- * http(s) URLs whose origin is one of our own running servers pass, and opens are spaced
- * out so a script cannot flood the desktop with browser tabs.
+ * Opening a served URL in the user's browser: the only external open is the served URL,
+ * after a click (docs/architecture.md § Desktop app: window and settings). A compromised
+ * renderer must not be able to open arbitrary URLs (file:, custom protocol handlers,
+ * phishing pages), so only http(s) URLs whose origin is one of our own running servers
+ * pass, and opens are spaced out so a script cannot flood the desktop with browser tabs.
  */
 import type { Result, ServerState } from '../shared/ipc.js';
 

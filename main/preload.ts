@@ -1,7 +1,7 @@
 /**
  * The preload bridge: `window.httpdesk`, one function per message of shared/ipc.ts and
- * nothing else (DESIGN.md: "No generic send(channel)"). It runs sandboxed, so esbuild
- * bundles it as CommonJS with only `electron` left external.
+ * nothing else: no generic send(channel) (docs/architecture.md § IPC contract). It runs
+ * sandboxed, so esbuild bundles it as CommonJS with only `electron` left external.
  *
  * Listeners get the payload only, never Electron's event object (which would hand the page
  * `event.sender`, i.e. ipcRenderer itself).

@@ -1,7 +1,7 @@
 /**
- * The window's security policy in one place (DESIGN.md "Window"): web preferences, the
- * Content-Security-Policy, navigation / new-window / permission denial, the network block,
- * and the IPC sender check. Electron's security checklist is the source for each item:
+ * The window's security policy in one place (docs/architecture.md § Desktop app: window and
+ * settings): web preferences, the Content-Security-Policy, navigation / new-window /
+ * permission denial, the network block, and the IPC sender check. Electron's security checklist is the source for each item:
  * https://www.electronjs.org/docs/latest/tutorial/security
  */
 import path from 'node:path';

@@ -1,7 +1,8 @@
 /**
- * Owns the desktop app's running servers (issue 4 "server host"): starts and stops engine
- * servers, reports each one's state, and batches their log records. Node and the engine
- * only — no electron — so the renderer's Playwright bridge runs the very same host.
+ * Owns the desktop app's running servers (docs/architecture.md § Desktop app: server host):
+ * starts and stops engine servers, reports each one's state, and batches their log records.
+ * Node and the engine only — no electron — so the renderer's Playwright bridge runs the
+ * very same host.
  *
  * Operations on one server id run one after another (a start while a stop is in progress
  * waits for the port to be free); different ids run independently.

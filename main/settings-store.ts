@@ -1,6 +1,6 @@
 /**
  * settings.json in the user-data folder: the last server configurations, recent folders and
- * the window size. DESIGN.md: a bad file falls back to defaults with a message and never
+ * the window size. A bad file falls back to defaults with a message and never
  * stops the app from starting. Writes are atomic (temp file + rename) so a crash mid-write
  * leaves the previous file intact. No electron import: main.ts passes the path.
  */

@@ -1,6 +1,6 @@
 /**
  * The IPC contract between the control panel (renderer) and the main process.
- * DESIGN.md: one map of renderer → main requests, each answering a Promise of a plain
+ * docs/architecture.md § IPC contract: one map of renderer → main requests, each answering a Promise of a plain
  * JSON value, and one map of main → renderer events. No class instances, no Error objects.
  */
 import type { MessageRecord, RequestRecord } from './log.js';

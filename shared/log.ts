@@ -1,5 +1,5 @@
 /**
- * The structured log records the engine emits (DESIGN.md "Logging is structured").
+ * The structured log records the engine emits (docs/architecture.md § Engine: logging).
  * Plain JSON values only: they cross the IPC boundary unchanged.
  *
  * Every string a client controls (request line, path, header names and values) is already

@@ -1,7 +1,7 @@
 /**
  * Server settings and their validation, shared by the control panel (messages next to
- * each field) and the main process (which validates every payload again: DESIGN.md
- * "never trust the renderer"). Pure: no Node, no DOM.
+ * each field) and the main process (which validates every payload again: docs/architecture.md
+ * § IPC contract). Pure: no Node, no DOM.
  */
 
 export const PROTOCOLS = ['HTTP/1.0', 'HTTP/1.1'] as const;

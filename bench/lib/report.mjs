@@ -76,7 +76,7 @@ export function markdownTable(rows, columns = COLUMNS) {
   ].join('\n');
 }
 
-const TARGET_COLUMNS = ['Target (issue 6)', 'measured', 'required', 'result'];
+const TARGET_COLUMNS = ['Target', 'measured', 'required', 'result'];
 
 export function targetRows(targets) {
   return targets.map((t) => [

@@ -1,4 +1,4 @@
-// The targets of issue 6, checked against one run's medians. Ratios are httpdesk's figure
+// httpdesk's performance targets (README "Performance"), checked against one run's medians. Ratios are httpdesk's figure
 // divided by the peer's, from the same run (absolute numbers vary between machines).
 
 const TRAP_MIN_RPS = 1000;

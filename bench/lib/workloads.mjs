@@ -1,4 +1,4 @@
-// The workloads of issue 6. `metric` is the figure ratios and targets compare:
+// The benchmark workloads (README "Performance", docs/bench-findings.md). `metric` is the figure ratios and targets compare:
 // requests/s for wrk runs, MiB/s for the single big download.
 import { PATHS } from './data.mjs';
 

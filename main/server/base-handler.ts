@@ -1,8 +1,9 @@
 /**
  * `BaseHTTPRequestHandler`: server.py's request handler on a raw `net.Socket`.
  *
- * Method and attribute names are Python's, camelCased (DESIGN.md), and request methods
- * dispatch to `do_GET`, `do_POST`, `do_SPAM` … exactly as in Python. A handler is
+ * Method and attribute names are Python's, camelCased (docs/architecture.md § Engine: Python
+ * names), and request methods dispatch to `do_GET`, `do_POST`, `do_SPAM` … exactly as in
+ * Python. A handler is
  * constructed first and `run()` after, so subclass field overrides (`protocolVersion =
  * 'HTTP/1.1'`) are in place before the first request is read.
  *
@@ -286,7 +287,8 @@ export class BaseHTTPRequestHandler {
     const expl = explain ?? longmsg;
     this.logError('code %d, message %s', code, msg);
     if (this.#recorder.headSent) {
-      // DESIGN.md: an error response is written only if no response bytes went out yet.
+      // An error response is written only if no response byte went out yet (server.py cannot
+      // tell; a second status line mid-body would corrupt the response).
       this.closeConnection = true;
       return;
     }

@@ -49,7 +49,7 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
   shutdownGraceMs: 5_000,
 };
 
-/** Leniencies of Python's parser the port keeps, each a named option (DESIGN.md). */
+/** Leniencies of Python's parser the port keeps, each a named option with its risk. */
 export interface ParserOptions {
   /**
    * Accept `GET /path` (HTTP/0.9, no headers, no status line in the reply) as server.py does.

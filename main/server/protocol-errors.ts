@@ -1,7 +1,8 @@
 /**
  * The closed set of protocol errors the request parser and the connection can report, and
- * the one table that maps each to its response (DESIGN.md). Messages and explanations
- * follow server.py / http.client word for word where Python has the same error.
+ * the one table that maps each to its response (docs/architecture.md § Engine: parsing and
+ * errors). Messages and explanations follow server.py / http.client word for word where
+ * Python has the same error.
  */
 import { pyRepr } from './py-format.js';
 

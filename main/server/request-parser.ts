@@ -1,7 +1,7 @@
 /**
  * The request head parser: a pure function over a Buffer that answers *partial*, *complete*
- * or an error from a closed set (DESIGN.md). It never sees a socket, so every split point
- * can be tested as data.
+ * or an error from a closed set (docs/architecture.md § Engine: parsing and errors). It
+ * never sees a socket, so every split point can be tested as data.
  *
  * Request-line rules are server.py's `parse_request` (three words, `GET /path` as HTTP/0.9,
  * RFC 2145 version numbers, 2.0+ → 505). Header rules are stricter than Python's email

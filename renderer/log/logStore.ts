@@ -1,7 +1,7 @@
 /**
  * Where log batches from main land: one capped ring buffer per server, kept outside React
  * so thousands of records a second cost a push each, and React re-renders at most once
- * per animation frame (DESIGN.md: "10,000 requests a second never freeze it").
+ * per animation frame (docs/architecture.md § Desktop app: log pipeline).
  */
 import type { LogBatch } from '../../shared/ipc.js';
 import {

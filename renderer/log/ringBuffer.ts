@@ -1,6 +1,6 @@
 /**
  * A fixed-capacity FIFO: pushing past capacity drops the oldest item. Memory stays bounded
- * however fast requests arrive (DESIGN.md: "a capped ring buffer").
+ * however fast requests arrive (docs/architecture.md § Desktop app: log pipeline).
  */
 export class RingBuffer<T> {
   private readonly items: Array<T | undefined>;

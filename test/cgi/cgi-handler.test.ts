@@ -1,5 +1,5 @@
 /**
- * CGIHTTPRequestHandler over real loopback sockets with real scripts (tier 2 of DESIGN.md):
+ * CGIHTTPRequestHandler over real loopback sockets with real scripts (docs/architecture.md § Testing tiers, tier 2):
  * the cases of CPython's CGIHTTPServerTestCase plus the environment, errors and logging.
  */
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * Asks the real python3 for answers, so pure ports are checked against CPython itself
- * (DESIGN.md: Python is the reference). One process per batch keeps it fast.
+ * (Python is the reference: docs/architecture.md § Engine: Python names). One process per batch keeps it fast.
  */
 import { spawnSync } from 'node:child_process';
 

@@ -1,8 +1,9 @@
 /**
- * Differential test (issue 2): the same raw bytes go to `python3 -m http.server` (3.11, the
- * reference) and to httpdesk's engine, each serving the same folder with the same protocol
- * version, and the answers are compared: status line, every header but Server and Date (in
- * order, Last-Modified included), body, whether the connection closed, and the log messages.
+ * Differential test (docs/architecture.md § Testing tiers, tier 3): the same raw bytes go
+ * to `python3 -m http.server` (3.11, the reference) and to httpdesk's engine, each serving
+ * the same folder with the same protocol version, and the answers are compared: status
+ * line, every header but Server and Date (in order, Last-Modified included), body, whether
+ * the connection closed, and the log messages.
  *
  * Nothing is normalised away except what DELIBERATE lists below, each with the reason; a case
  * that meets a deliberate difference names it and checks that exact difference instead.

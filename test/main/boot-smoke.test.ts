@@ -1,5 +1,5 @@
 /**
- * Boot smoke (DESIGN.md testing tier 4): the BUILT main bundle, dist/main/main.js, runs under
+ * Boot smoke (docs/architecture.md § Testing tiers, tier 5): the BUILT main bundle, dist/main/main.js, runs under
  * plain Node with a recording `electron` stub (fixtures/electron-stub.mjs, wired in by a
  * module resolve hook). The stub drives it as Electron and the renderer would; this test
  * checks what it recorded: the window's security settings, every IPC handler, the files the

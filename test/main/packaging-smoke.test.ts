@@ -1,7 +1,8 @@
 /**
- * Packaging smoke (issue 4): `electron-builder --dir` with `electronDist` pointed at a stub
- * Electron folder (the real binary cannot be fetched here) produces the real app.asar.
- * Listing it proves what a user's package would contain. Needs `npm run build` first.
+ * Packaging smoke (docs/architecture.md § Testing tiers, tier 5): `electron-builder --dir`
+ * with `electronDist` pointed at a stub Electron folder (the real binary cannot be fetched
+ * here) produces the real app.asar. Listing it proves what a user's package would contain.
+ * Needs `npm run build` first.
  */
 import { execFile } from 'node:child_process';
 import {

@@ -1,7 +1,7 @@
 /**
- * The small-file cache and the shared stat (issue 6) must never serve stale bytes: a file
- * edited, replaced, truncated or removed between two requests is seen by the second one,
- * even when its size and mtime second stay the same.
+ * The small-file cache and the shared stat (docs/architecture.md § Performance decisions)
+ * must never serve stale bytes: a file edited, replaced, truncated or removed between two
+ * requests is seen by the second one, even when its size and mtime second stay the same.
  */
 import { mkdir, mkdtemp, rename, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
 /**
- * A 96 MiB file is streamed with backpressure in constant memory (DESIGN.md "Speed", issue 2
- * "files of any size streamed"). The server runs as its own process (the built CLI) so its
- * peak RSS (VmHWM, reset through /proc/PID/clear_refs) measures the server alone.
+ * A 96 MiB file is streamed with backpressure in constant memory (docs/architecture.md
+ * § Performance decisions: large files stream through two reused buffers). The server runs
+ * as its own process (the built CLI) so its peak RSS (VmHWM, reset through
+ * /proc/PID/clear_refs) measures the server alone.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';

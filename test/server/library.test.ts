@@ -1,5 +1,5 @@
 /**
- * The library is the package's export (issue 2): `import { … } from 'httpdesk'` works from
+ * The library is the package's export: `import { … } from 'httpdesk'` works from
  * JavaScript and TypeScript, through package.json "exports" (node's self-reference), and the
  * README's examples — the reference's run() with a BaseHTTPRequestHandler subclass, and a
  * SimpleHTTPRequestHandler server — answer real requests.

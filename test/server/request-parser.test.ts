@@ -1,5 +1,5 @@
 /**
- * The request head parser as data (DESIGN.md test tier 1): raw bytes → partial, complete or
+ * The request head parser as data (docs/architecture.md § Testing tiers, tier 1): raw bytes → partial, complete or
  * an error code. Every case is designed so that its result is decided by its last byte, and
  * for EVERY case every proper prefix must answer 'partial' (a head split anywhere by TCP must
  * not change the outcome), the whole input the expected result, and the input followed by

@@ -1,5 +1,5 @@
 /**
- * The symbolic-link policy (issue 2): by default a link is followed only when its real
+ * The symbolic-link policy (docs/architecture.md § Engine: files): by default a link is followed only when its real
  * target stays inside the served folder; `followSymlinks` restores Python's behaviour.
  */
 import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
