@@ -262,13 +262,15 @@ export class BaseHTTPRequestHandler {
     else if (conntype === 'keep-alive' && this.protocolVersion >= 'HTTP/1.1') {
       this.closeConnection = false;
     }
-    const expect = this.headers.get('Expect', '').toLowerCase();
-    if (
-      expect === '100-continue' &&
-      this.protocolVersion >= 'HTTP/1.1' &&
-      this.requestVersion >= 'HTTP/1.1'
-    ) {
-      if (!(await this.handleExpect100())) return false;
+    if (this.protocolVersion >= 'HTTP/1.1' && this.requestVersion >= 'HTTP/1.1') {
+      const expectations = expectationsOf(this.headers.getAll('Expect'));
+      // RFC 9110 §10.1.1: 100-continue is the only expectation defined; a server MAY answer
+      // any other with 417 (Python ignores it, and the client waits for a 100 that never comes).
+      if (expectations.some((member) => member !== '100-continue')) {
+        await this.sendError(417);
+        return false;
+      }
+      if (expectations.length > 0 && !(await this.handleExpect100())) return false;
     }
     return true;
   }
@@ -374,7 +376,9 @@ export class BaseHTTPRequestHandler {
     if (this.#headersBuffer.length === 0) return Promise.resolve();
     const head = this.#headersBuffer.join('');
     this.#headersBuffer = [];
-    this.#recorder.headSent = true;
+    // An interim 100 is not the response: the final status must still follow it (send_error
+    // after handle_expect_100 answers, as in Python).
+    if (this.#recorder.finalStatus !== null) this.#recorder.headSent = true;
     const before = this.wfile.bytesWritten;
     const written = this.wfile.write(head);
     this.#recorder.headBytes += this.wfile.bytesWritten - before;
@@ -527,6 +531,14 @@ export class BaseHTTPRequestHandler {
       }),
     );
   }
+}
+
+/** The members of every `Expect` field, lower-cased (RFC 9110 §10.1.1, a list). */
+function expectationsOf(fields: string[]): string[] {
+  return fields
+    .flatMap((field) => field.split(','))
+    .map((member) => member.trim().toLowerCase())
+    .filter((member) => member !== '');
 }
 
 /** repr() for the 501 message without importing the whole formatter twice. */

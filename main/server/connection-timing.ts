@@ -2,7 +2,7 @@
  * The clock of one connection: how long it may wait for a request head, how long a kept-alive
  * connection may sit idle, and how long an unread body may take to drain. server.py has none
  * of this (it blocks on `rfile.readline()` with no timeout); the handler asks this module and
- * reads like server.py's `handle_one_request` (docs/architecture.md, "Connection timing").
+ * reads like server.py's `handle_one_request` (docs/architecture.md § Engine: connection timing).
  *
  * Rules (README "Security"):
  * - a connection waiting for a request — its first, or its next one after keep-alive — waits

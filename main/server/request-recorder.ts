@@ -30,6 +30,11 @@ export class RequestRecorder {
   headSent = false;
   headBytes = 0;
 
+  /** The final status buffered so far, or null while only an interim (1xx) went out. */
+  get finalStatus(): number | null {
+    return this.#status;
+  }
+
   get began(): boolean {
     return this.#time !== 0;
   }

@@ -247,6 +247,19 @@ const DELIBERATE = {
     expect(ours?.status).toBe(301);
     expect(header(ours as ParsedResponse, 'Location')).toBe('/hello.txt%00.html/');
   },
+  /**
+   * RFC 9110 §10.1.1: an HTTP/1.1 server MAY answer an expectation other than 100-continue
+   * with 417; we do, on an HTTP/1.1 server and request. Python ignores it and serves, so a
+   * client waiting for its expectation to be met waits for nothing. An HTTP/1.0 server
+   * ignores Expect, as Python's does.
+   */
+  expectationFailed: (x: Exchange, c: DiffCase) => {
+    const [ours] = parseResponses(x.ours.bytes);
+    if (ours?.statusLine.startsWith('HTTP/1.0')) return compareDefault(x, c);
+    expect(parseResponses(x.python.bytes)[0]?.status).toBe(200);
+    expect(ours?.statusLine).toBe('HTTP/1.1 417 Expectation Failed');
+    expect(x.ours.closed).toBe(true);
+  },
 } as const;
 
 // ------------------------------------------------------------------ the requests
@@ -387,6 +400,15 @@ const CASES: DiffCase[] = [
   {
     name: 'Expect: 100-continue',
     request: get('/hello.txt', 'HTTP/1.1', ['Host: x', 'Expect: 100-continue']),
+  },
+  {
+    name: 'Expect: 100-continue on a missing file: 100, then 404',
+    request: get('/missing.txt', 'HTTP/1.1', ['Host: x', 'Expect: 100-continue']),
+  },
+  {
+    name: 'an expectation other than 100-continue',
+    request: get('/hello.txt', 'HTTP/1.1', ['Host: x', 'Expect: x-unknown']),
+    deliberate: 'expectationFailed',
   },
   { name: 'HTTP/0.9 GET: the body alone', request: 'GET /hello.txt\r\n', bare: true },
   { name: 'HTTP/0.9 GET of a missing file', request: 'GET /nothing\r\n', bare: true },
