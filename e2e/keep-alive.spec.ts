@@ -36,9 +36,9 @@ test('HTTP/1.1: the inspector shows two requests on one kept-alive connection', 
     /\d+$/,
   )?.[0];
   await expect(inspector.getByText(/^Closed/)).toBeVisible();
-  await expect(inspector.getByLabel('Request line and headers')).toHaveText(
-    'GET /second HTTP/1.1\nHost: demo\nConnection: close',
-  );
+  await expect(
+    inspector.getByRole('region', { name: 'Request, as received' }).locator('pre'),
+  ).toHaveText('GET /second HTTP/1.1\nHost: demo\nConnection: close');
 
   const siblings = inspector.getByRole('navigation', { name: 'Requests on this connection' });
   await expect(siblings.getByRole('button')).toHaveText(['#1 GET /first', '#2 GET /second']);
@@ -47,7 +47,9 @@ test('HTTP/1.1: the inspector shows two requests on one kept-alive connection', 
   const first = panel.getByRole('region', { name: `Request 1 on connection ${connection}` });
   await expect(first).toBeVisible();
   await expect(first.getByText(/^Kept alive/)).toBeVisible();
-  await expect(first.getByLabel('Status line and headers')).toContainText('HTTP/1.1 200 OK');
+  await expect(
+    first.getByRole('region', { name: 'Response, as sent' }).locator('pre'),
+  ).toContainText('HTTP/1.1 200 OK');
 });
 
 test('HTTP/1.0: the server closes after the first response, so the second request never runs', async ({
@@ -67,5 +69,7 @@ test('HTTP/1.0: the server closes after the first response, so the second reques
   await logRows(panel).first().click();
   const inspector = panel.getByRole('region', { name: /^Request 1 on connection \d+$/ });
   await expect(inspector.getByText(/^Closed/)).toBeVisible();
-  await expect(inspector.getByLabel('Status line and headers')).toContainText('HTTP/1.0 200 OK');
+  await expect(
+    inspector.getByRole('region', { name: 'Response, as sent' }).locator('pre'),
+  ).toContainText('HTTP/1.0 200 OK');
 });

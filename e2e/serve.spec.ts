@@ -74,10 +74,12 @@ test('a request line with control characters is shown scrubbed, never interprete
 
   await row.click();
   const inspector = panel.getByRole('region', { name: /Request 1 on connection/ });
-  await expect(inspector.getByLabel('Request line and headers')).toContainText(
-    'GET /\\x1b[31mred\\x07 HTTP/1.0',
-  );
-  await expect(inspector.getByLabel('Status line and headers')).toContainText(/HTTP\/1\.[01] 400 /);
+  await expect(
+    inspector.getByRole('region', { name: 'Request, as received' }).locator('pre'),
+  ).toContainText('GET /\\x1b[31mred\\x07 HTTP/1.0');
+  await expect(
+    inspector.getByRole('region', { name: 'Response, as sent' }).locator('pre'),
+  ).toContainText(/HTTP\/1\.[01] 400 /);
   await expect(inspector.getByText(/^Closed/)).toBeVisible();
 });
 

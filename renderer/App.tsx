@@ -94,63 +94,66 @@ export function App({ bridge }: { bridge: Bridge }) {
           }}
         />
       </header>
-      {model.notice && <Notice text={model.notice} onDismiss={model.dismissNotice} />}
-      {dropNote && <Notice text={dropNote} onDismiss={() => setDropNote(null)} />}
-      <div
-        className="workspace"
-        id="server-panel"
-        role="tabpanel"
-        aria-labelledby={`tab-${draft.id}`}
-      >
-        <aside className="sidebar">
-          <SettingsForm
-            key={draft.id}
-            draft={draft}
-            state={state}
-            errors={errors}
-            recentFolders={model.recentFolders}
-            addresses={addresses}
-            onChange={(patch) => model.updateDraft(draft.id, patch)}
-            onRefreshAddresses={refreshAddresses}
-            pickFolder={() => bridge.pickFolder()}
-          />
-          {model.drafts.length > 1 && (
-            <button
-              type="button"
-              className="button subtle remove-server"
-              disabled={locked}
-              title={locked ? 'Stop it first' : undefined}
-              onClick={() => {
-                model.removeServer(draft.id);
-                store.forget(draft.id);
-                setSelectedId(null);
-              }}
-            >
-              Remove this server
-            </button>
-          )}
-        </aside>
-        <main className="main">
-          <StatusCard
-            state={state}
-            errors={errors}
-            folder={draft.folder}
-            portText={draft.portText}
-            onStart={() => void model.start(draft.id)}
-            onStop={() => void model.stop(draft.id)}
-            onUseFreePort={(port) => void model.start(draft.id, { portText: String(port) })}
-            openUrl={(url) => bridge.openUrl(url)}
-          />
-          <LogPanel
-            key={draft.id}
-            store={store}
-            serverId={draft.id}
-            serverLabel={label}
-            running={state.status === 'running'}
-            exportLog={(payload) => bridge.exportLog(payload)}
-          />
-        </main>
-      </div>
+      {/* One main landmark holds the notices and the tab panel, so no content sits outside landmarks. */}
+      <main className="app-main">
+        {model.notice && <Notice text={model.notice} onDismiss={model.dismissNotice} />}
+        {dropNote && <Notice text={dropNote} onDismiss={() => setDropNote(null)} />}
+        <div
+          className="workspace"
+          id="server-panel"
+          role="tabpanel"
+          aria-labelledby={`tab-${draft.id}`}
+        >
+          <section className="sidebar" aria-label="Settings of this server">
+            <SettingsForm
+              key={draft.id}
+              draft={draft}
+              state={state}
+              errors={errors}
+              recentFolders={model.recentFolders}
+              addresses={addresses}
+              onChange={(patch) => model.updateDraft(draft.id, patch)}
+              onRefreshAddresses={refreshAddresses}
+              pickFolder={() => bridge.pickFolder()}
+            />
+            {model.drafts.length > 1 && (
+              <button
+                type="button"
+                className="button subtle remove-server"
+                disabled={locked}
+                title={locked ? 'Stop it first' : undefined}
+                onClick={() => {
+                  model.removeServer(draft.id);
+                  store.forget(draft.id);
+                  setSelectedId(null);
+                }}
+              >
+                Remove this server
+              </button>
+            )}
+          </section>
+          <section className="main" aria-label="State and log of this server">
+            <StatusCard
+              state={state}
+              errors={errors}
+              folder={draft.folder}
+              portText={draft.portText}
+              onStart={() => void model.start(draft.id)}
+              onStop={() => void model.stop(draft.id)}
+              onUseFreePort={(port) => void model.start(draft.id, { portText: String(port) })}
+              openUrl={(url) => bridge.openUrl(url)}
+            />
+            <LogPanel
+              key={draft.id}
+              store={store}
+              serverId={draft.id}
+              serverLabel={label}
+              running={state.status === 'running'}
+              exportLog={(payload) => bridge.exportLog(payload)}
+            />
+          </section>
+        </div>
+      </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           {locked ? 'Stop the server to change its folder' : 'Drop a folder to serve it'}

@@ -1,4 +1,7 @@
-/** The message under a field: an error (announced to screen readers) or a quiet hint. */
+/**
+ * The message under a field: an error (announced to screen readers) or a quiet hint. The
+ * element is always there, even empty, so a field's aria-describedby never points at nothing.
+ */
 export function FieldMessage({ id, error, hint }: { id: string; error?: string; hint?: string }) {
   if (error) {
     return (
@@ -7,12 +10,9 @@ export function FieldMessage({ id, error, hint }: { id: string; error?: string; 
       </p>
     );
   }
-  if (hint) {
-    return (
-      <p id={id} className="field-hint">
-        {hint}
-      </p>
-    );
-  }
-  return null;
+  return (
+    <p id={id} className="field-hint">
+      {hint ?? ''}
+    </p>
+  );
 }

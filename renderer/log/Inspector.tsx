@@ -99,21 +99,19 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
         </nav>
       )}
       <div className="exchange">
-        <div className="exchange-part">
-          <h3>Request, as received</h3>
-          <pre className="head-text" aria-label="Request line and headers">
+        <section className="exchange-part" aria-labelledby="inspector-request-head">
+          <h3 id="inspector-request-head">Request, as received</h3>
+          <pre className="head-text">
             {headText(
               record.requestLine === '' ? '(no request line)' : record.requestLine,
               record.requestHeaders,
             )}
           </pre>
-        </div>
-        <div className="exchange-part">
-          <h3>Response, as sent (body not shown)</h3>
-          <pre className="head-text" aria-label="Status line and headers">
-            {response}
-          </pre>
-        </div>
+        </section>
+        <section className="exchange-part" aria-labelledby="inspector-response-head">
+          <h3 id="inspector-response-head">Response, as sent (body not shown)</h3>
+          <pre className="head-text">{response}</pre>
+        </section>
       </div>
       {messages.length > 0 && (
         <ul className="server-messages" aria-label="Server messages for this connection">

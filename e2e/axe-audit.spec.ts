@@ -1,0 +1,66 @@
+/**
+ * An axe-core audit of the panel's three main states — first run, running with a log, the
+ * inspector open — in light and dark. Any serious or critical violation fails the spec
+ * (WCAG 2.1 AA: colour contrast 4.5:1, names, ARIA use, landmarks).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.js';
+import { configure, freePort, logRows, startServer } from './support/panel.js';
+import { makeSampleSite } from './support/sample-site.js';
+
+/** Moderate in axe's scale, but named by the walk-through: content outside landmarks, <pre aria-label>. */
+const ALSO_REQUIRED = new Set(['region', 'aria-prohibited-attr']);
+
+/** Every aria-describedby must name elements that exist (axe does not check this). */
+async function danglingDescriptions(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[aria-describedby]')].flatMap((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .filter((id) => id !== '' && document.getElementById(id) === null)
+        .map((id) => `aria-describedby="${id}" on #${el.id || el.tagName} points at nothing`),
+    ),
+  );
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const axe = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_REQUIRED.has(v.id))
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
+    );
+  return [...axe, ...(await danglingDescriptions(page))];
+}
+
+// axe walks the whole DOM three times per test: give it room on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious violations in the ${scheme} theme`, async ({ panel, tmp }) => {
+    await panel.emulateMedia({ colorScheme: scheme });
+    const found: string[] = [];
+    const audit = async (state: string) => {
+      for (const v of await seriousViolations(panel)) found.push(`${state}: ${v}`);
+    };
+    await audit('first run');
+
+    const site = await makeSampleSite(tmp);
+    const port = await freePort();
+    await configure(panel, { folder: site, port });
+    await startServer(panel);
+    for (const p of ['/', '/missing', '/notes', '/style.css']) {
+      await (await fetch(`http://127.0.0.1:${port}${p}`, { redirect: 'manual' })).arrayBuffer();
+    }
+    await expect(logRows(panel)).toHaveCount(4);
+    await audit('running with a log');
+
+    await logRows(panel).filter({ hasText: 'GET /missing' }).click();
+    await expect(panel.getByRole('region', { name: /on connection/ })).toBeVisible();
+    await audit('inspector open');
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
