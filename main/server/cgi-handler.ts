@@ -22,7 +22,10 @@
  *    through their `#!` line; a script without `#!` runs under /bin/sh (execvp's fallback)
  *    where Python's execve fails;
  *  - as root, scripts get nobody's group too, not only its uid;
- *  - the symlink policy of static files applies to scripts too;
+ *  - the symlink policy of static files applies to scripts too, and a script runs only when
+ *    its real path lies below the CGI directory its URL named (cgi/script-containment.ts);
+ *  - the path is decoded once: SCRIPT_NAME, PATH_INFO and the script's file come from the
+ *    collapsed path (server.py decodes them again, which runs `/cgi-bin/%252e%252e/x`);
  *  - a file below a CGI directory is never served as a file, whatever the URL (Python
  *    serves a script's source for `/cgi-bin/x.sh#/../../y`, see cgi/source-guard.ts);
  *  - the server's own environment reaches scripts without CGI names (REMOTE_USER …).
@@ -41,15 +44,15 @@ import {
 } from './cgi/cgi-script.js';
 import { scriptIdentity } from './cgi/nobody.js';
 import { isBelowCgiDirectory } from './cgi/source-guard.js';
-import { PathAboveRootError, urlCollapsePath } from './cgi/url-collapse.js';
-import { pythonUnquote } from './cgi/url-unquote.js';
+import { isScriptInsideCgiDirectory } from './cgi/script-containment.js';
+import { collapseTarget, PathAboveRootError } from './cgi/url-collapse.js';
 import { mayServe } from './file-access.js';
 import { pyRepr } from './py-format.js';
 import type { ResponseBody } from './response-body.js';
 import { statOrNull } from './shared-stat.js';
 import { SimpleHTTPRequestHandler } from './simple-handler.js';
 import { ConnectionClosedError } from './socket-writer.js';
-import { originForm } from './url-path.js';
+import { originForm, quote } from './url-path.js';
 
 /** Spawn failures that mean "this script cannot run" (→ 403), not a server fault (→ 500). */
 const SCRIPT_PROBLEMS = new Set(['EACCES', 'EPERM', 'ENOEXEC', 'ENOENT', 'ENOTDIR']);
@@ -62,6 +65,8 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
   cgiDirectories: string[] = ['/cgi-bin', '/htbin'];
   /** Set by `isCGI()`: the CGI directory and the rest of the collapsed path (query included). */
   cgiInfo: [dir: string, rest: string] | null = null;
+  /** What `isCGI()` found, with the decoded path and the raw query kept apart. */
+  #cgiTarget: { dir: string; rest: string; query: string } | null = null;
   /**
    * A script still running after this many ms is ended and the fact logged; 0 = no limit.
    * Python has none. Five minutes leaves room for a large upload over a LAN (the limit
@@ -104,9 +109,16 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
   isCGI(): boolean {
     // The static side serves absolute-form targets by their path (url-path.ts originForm);
     // CGI must see the same path, or `GET http://h/cgi-bin/x` would serve the script's source.
-    const info = matchCgiDirectory(urlCollapsePath(originForm(this.path)), this.cgiDirectories);
+    // Both drop a fragment first, as urlsplit does (RFC 3986 §3.5): server.py keeps it in
+    // SCRIPT_NAME and lets translate_path cut it, which would need a second decoding.
+    this.#cgiTarget = null;
+    const target = originForm(this.path);
+    const hash = target.indexOf('#');
+    const { path, query } = collapseTarget(hash === -1 ? target : target.slice(0, hash));
+    const info = matchCgiDirectory(path, this.cgiDirectories);
     if (info === null) return false;
-    this.cgiInfo = [info.dir, info.rest];
+    this.#cgiTarget = { ...info, query };
+    this.cgiInfo = [info.dir, query === '' ? info.rest : `${info.rest}?${query}`];
     return true;
   }
 
@@ -130,16 +142,35 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     }
   }
 
-  /** server.py `run_cgi`: find the script, check it, build its environment, run it. */
+  /**
+   * A URL path that is decoded already → its file under the root. translatePath decodes
+   * its argument, so the path is quoted first: decoding a second time is how server.py
+   * 3.11 lets `/cgi-bin/%252e%252e/x` run `x` outside the CGI directory.
+   */
+  #decodedToFile(decodedPath: string): string {
+    return this.translatePath(quote(decodedPath));
+  }
+
+  /**
+   * server.py `run_cgi`: find the script, check it, build its environment, run it. Only a
+   * script whose real path lies below the CGI directory the URL named is run.
+   */
   async runCGI(): Promise<void> {
-    const [dir, rest] = this.cgiInfo ?? ['', ''];
+    const target = this.#cgiTarget ?? (this.isCGI() ? this.#cgiTarget : null);
+    const { dir, rest, query } = target ?? { dir: '', rest: '', query: '' };
     const location = await locateScript({ dir, rest }, async (urlPath) =>
-      Boolean((await statOrNull(this.translatePath(urlPath)))?.isDirectory()),
+      Boolean((await statOrNull(this.#decodedToFile(urlPath)))?.isDirectory()),
     );
     const { scriptName } = location;
-    const scriptFile = this.translatePath(scriptName);
+    const scriptFile = this.#decodedToFile(scriptName);
     const stats = await statOrNull(scriptFile);
-    if (stats === null || !(await mayServe(this.root, scriptFile, this.followSymlinks))) {
+    if (
+      stats === null ||
+      !(await mayServe(this.root, scriptFile, this.followSymlinks)) ||
+      // A directory is never run; the CGI directory itself (no script name) gets server.py's 403.
+      (location.script !== '' &&
+        !(await isScriptInsideCgiDirectory(scriptFile, this.#decodedToFile(dir))))
+    ) {
       await this.sendError(404, `No such CGI script (${pyRepr(scriptName)})`);
       return;
     }
@@ -153,11 +184,17 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       await this.sendError(403, `CGI script is not executable (${pyRepr(scriptName)})`);
       return;
     }
-    await this.#runScript(location, scriptFile, isPy);
+    await this.#runScript(location, query, scriptFile, isPy);
   }
 
-  async #runScript(location: ScriptLocation, scriptFile: string, isPy: boolean): Promise<void> {
-    const pathInfo = pythonUnquote(location.rest);
+  async #runScript(
+    location: ScriptLocation,
+    query: string,
+    scriptFile: string,
+    isPy: boolean,
+  ): Promise<void> {
+    // Decoded once already (server.py unquotes it a second time).
+    const pathInfo = location.rest;
     const env = buildCgiEnvironment(
       {
         serverSoftware: this.versionString(),
@@ -166,15 +203,15 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
         protocolVersion: this.protocolVersion,
         method: this.command,
         pathInfo,
-        pathTranslated: this.translatePath(pathInfo),
+        pathTranslated: this.#decodedToFile(pathInfo),
         scriptName: location.scriptName,
-        query: location.query,
+        query,
         remoteAddr: this.clientAddress[0],
         headers: this.headers.items(),
       },
       process.env,
     );
-    const args = scriptArguments(location.query);
+    const args = scriptArguments(query);
     const refused = findNulByte(env, args);
     if (refused !== null) {
       await this.sendError(

@@ -51,13 +51,12 @@ describe('matchCgiDirectory (is_cgi)', () => {
 
 describe('locateScript (run_cgi)', () => {
   const directories = new Set(['/cgi-bin', '/cgi-bin/child-dir', '/cgi-bin/child-dir/deeper']);
-  const isDirectory = async (urlPath: string): Promise<boolean> =>
-    directories.has(urlPath.split('?')[0] ?? '');
+  const isDirectory = async (urlPath: string): Promise<boolean> => directories.has(urlPath);
 
   it.each([
     [
       { dir: '/cgi-bin', rest: 'file1.py' },
-      { dir: '/cgi-bin', script: 'file1.py', scriptName: '/cgi-bin/file1.py', rest: '', query: '' },
+      { dir: '/cgi-bin', script: 'file1.py', scriptName: '/cgi-bin/file1.py', rest: '' },
     ],
     [
       { dir: '/cgi-bin', rest: 'child-dir/file3.py' },
@@ -66,26 +65,29 @@ describe('locateScript (run_cgi)', () => {
         script: 'file3.py',
         scriptName: '/cgi-bin/child-dir/file3.py',
         rest: '',
-        query: '',
       },
     ],
     [
-      { dir: '/cgi-bin', rest: 'child-dir/deeper/s.sh/a/b%20c?x=1?y' },
+      { dir: '/cgi-bin', rest: 'child-dir/deeper/s.sh/a/b c' },
       {
         dir: '/cgi-bin/child-dir/deeper',
         script: 's.sh',
         scriptName: '/cgi-bin/child-dir/deeper/s.sh',
-        rest: '/a/b%20c',
-        query: 'x=1?y',
+        rest: '/a/b c',
       },
     ],
     [
-      { dir: '/cgi-bin', rest: 'env.sh/?q' },
-      { dir: '/cgi-bin', script: 'env.sh', scriptName: '/cgi-bin/env.sh', rest: '/', query: 'q' },
+      { dir: '/cgi-bin', rest: 'env.sh/' },
+      { dir: '/cgi-bin', script: 'env.sh', scriptName: '/cgi-bin/env.sh', rest: '/' },
+    ],
+    [
+      // A decoded '?' (%3F) is part of the name: the query was split off before decoding.
+      { dir: '/cgi-bin', rest: 'env.sh?q' },
+      { dir: '/cgi-bin', script: 'env.sh?q', scriptName: '/cgi-bin/env.sh?q', rest: '' },
     ],
     [
       { dir: '/cgi-bin', rest: '' },
-      { dir: '/cgi-bin', script: '', scriptName: '/cgi-bin/', rest: '', query: '' },
+      { dir: '/cgi-bin', script: '', scriptName: '/cgi-bin/', rest: '' },
     ],
   ])('%j', async (info, expected) => {
     expect(await locateScript(info, isDirectory)).toEqual(expected);

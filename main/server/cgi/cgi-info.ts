@@ -7,7 +7,7 @@
 export interface CgiInfo {
   /** e.g. '/cgi-bin' (as listed in cgiDirectories). */
   dir: string;
-  /** e.g. 'child-dir/script.py/extra/path?query' (still carries the query). */
+  /** e.g. 'child-dir/script.py/extra/path', decoded once (the query is kept apart). */
   rest: string;
 }
 

@@ -14,16 +14,15 @@ export interface ScriptLocation {
   script: string;
   /** SCRIPT_NAME: `dir + '/' + script`. */
   scriptName: string;
-  /** What follows the script name, still percent-encoded ('' or starting with '/'). */
+  /** What follows the script name, decoded once ('' or starting with '/'): PATH_INFO. */
   rest: string;
-  /** The query after the first '?', '' when none. */
-  query: string;
 }
 
 /**
  * Walk down `rest` while each prefix is a directory on disk (nested script paths,
  * bpo-21323), then split `script` from the extra path that becomes PATH_INFO.
- * `isDirectory` receives a URL path and answers for its translated file system path.
+ * `info.rest` is decoded already and carries no query (url-collapse.ts `collapseTarget`);
+ * `isDirectory` receives a decoded URL path and must not decode it again.
  */
 export async function locateScript(
   info: CgiInfo,
@@ -40,14 +39,10 @@ export async function locateScript(
     sep = full.indexOf('/', dir.length + 1);
   }
 
-  const mark = rest.indexOf('?');
-  const query = mark === -1 ? '' : rest.slice(mark + 1);
-  if (mark !== -1) rest = rest.slice(0, mark);
-
   const slash = rest.indexOf('/');
   const script = slash === -1 ? rest : rest.slice(0, slash);
   const extra = slash === -1 ? '' : rest.slice(slash);
-  return { dir, script, scriptName: `${dir}/${script}`, rest: extra, query };
+  return { dir, script, scriptName: `${dir}/${script}`, rest: extra };
 }
 
 /**

@@ -21,7 +21,20 @@ export class PathAboveRootError extends Error {
   }
 }
 
-export function urlCollapsePath(url: string): string {
+/** A collapsed request path, decoded once, and the query beside it (never decoded). */
+export interface CollapsedTarget {
+  /** Decoded and collapsed: `'/' + head + '/' + tail`, no query. */
+  path: string;
+  /** The raw query after the first '?' of the target, '' when absent or empty. */
+  query: string;
+}
+
+/**
+ * `_url_collapse_path` with its two halves kept apart. The path is percent-decoded exactly
+ * once here, and whoever uses it must not decode it again: a decoded '?' (`%3F`) stays in
+ * the path and a decoded `%2e%2e` stays a name, never a step up.
+ */
+export function collapseTarget(url: string): CollapsedTarget {
   // The query component is not involved: split at the first '?', decode the path only.
   const mark = url.indexOf('?');
   const rawPath = mark === -1 ? url : url.slice(0, mark);
@@ -44,7 +57,12 @@ export function urlCollapsePath(url: string): string {
   } else if (tail === '.') {
     tail = '';
   }
+  return { path: `/${head.join('/')}/${tail}`, query };
+}
+
+/** server.py `_url_collapse_path` itself: the collapsed path with the query re-attached. */
+export function urlCollapsePath(url: string): string {
+  const { path, query } = collapseTarget(url);
   // Python: `if query:` — an empty query ('/x?') is dropped along with its '?'.
-  if (query !== '') tail = `${tail}?${query}`;
-  return `/${head.join('/')}/${tail}`;
+  return query === '' ? path : `${path}?${query}`;
 }
