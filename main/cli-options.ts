@@ -3,6 +3,7 @@
  * plus `--follow-symlinks`. Pure: returns options or a message, never exits.
  */
 import { parseArgs } from 'node:util';
+import { validateAllowedHost } from '../shared/allowed-hosts.js';
 import { PROTOCOLS, type ProtocolVersion, validateBindAddress } from '../shared/settings.js';
 
 export interface CliOptions {
@@ -13,6 +14,8 @@ export interface CliOptions {
   protocol: ProtocolVersion;
   cgi: boolean;
   followSymlinks: boolean;
+  /** Host names served besides this machine's own (`--allowed-host`, repeatable; `*` = any). */
+  allowedHosts: string[];
 }
 
 export type CliParse =
@@ -21,7 +24,9 @@ export type CliParse =
   | { kind: 'error'; message: string };
 
 export const USAGE =
-  'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]';
+  'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]\n' +
+  '                [--allowed-host NAME]\n' +
+  '                [port]';
 
 export const HELP = `${USAGE}
 
@@ -41,6 +46,10 @@ options:
                         serve this directory (default: current directory)
   -p VERSION, --protocol VERSION
                         conform to this HTTP version (default: HTTP/1.0)
+  --allowed-host NAME   also answer requests for this host name (repeatable; a leading dot
+                        allows a domain and its subdomains; * allows any name, Python's
+                        behaviour). IP addresses, localhost, *.localhost and this machine's
+                        names are always answered; other names get 403 (DNS rebinding)
 `;
 
 export function parseCliArgs(argv: string[], cwd: string): CliParse {
@@ -57,6 +66,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
         bind: { type: 'string', short: 'b' },
         directory: { type: 'string', short: 'd' },
         protocol: { type: 'string', short: 'p' },
+        'allowed-host': { type: 'string', multiple: true },
       },
     });
   } catch (err) {
@@ -95,6 +105,11 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       message: `argument -b/--bind: '${bind}' is not an address or host name`,
     };
   }
+  const allowedHosts = values['allowed-host'] ?? [];
+  for (const name of allowedHosts) {
+    const problem = validateAllowedHost(name);
+    if (problem) return { kind: 'error', message: `argument --allowed-host: ${problem}` };
+  }
   return {
     kind: 'run',
     options: {
@@ -104,6 +119,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       protocol: protocol as ProtocolVersion,
       cgi: values.cgi ?? false,
       followSymlinks: values['follow-symlinks'] ?? false,
+      allowedHosts,
     },
   };
 }

@@ -80,7 +80,9 @@ async function main(): Promise<void> {
     cgi: options.cgi,
     followSymlinks: options.followSymlinks,
   });
-  const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler);
+  const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler, {
+    allowedHosts: options.allowedHosts,
+  });
   try {
     await server.ready;
   } catch (err) {

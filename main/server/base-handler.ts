@@ -24,6 +24,7 @@ import {
 import { formatHttpDate, formatLogDate } from './http-date.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
+import { isHostAllowed, refusedHostName, type HostPolicy } from './host-check.js';
 import type { ParserOptions, ServerLimits } from './limits.js';
 import { protocolErrorResponse } from './protocol-errors.js';
 import { percentFormat } from './py-format.js';
@@ -45,6 +46,8 @@ export interface HandlerServer {
   readonly parserOptions: ParserOptions;
   /** True once `shutdown()` began: finish the current request, then close. */
   readonly shuttingDown: boolean;
+  /** Which `Host` values are served (host-check.ts); absent: every one, as in Python. */
+  readonly hostPolicy?: HostPolicy;
 }
 
 export type RequestHandlerClass<H extends BaseHTTPRequestHandler = BaseHTTPRequestHandler> = new (
@@ -203,6 +206,7 @@ export class BaseHTTPRequestHandler {
     this.#parsed = wait;
     try {
       if (!(await this.parseRequest())) return;
+      if (!(await this.admitRequest())) return;
       const method = (this as unknown as Record<string, unknown>)[`do_${this.command}`];
       if (typeof method !== 'function') {
         await this.sendError(501, `Unsupported method (${pyReprLite(this.command)})`);
@@ -271,6 +275,37 @@ export class BaseHTTPRequestHandler {
         return false;
       }
       if (expectations.length > 0 && !(await this.handleExpect100())) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Checks made between parsing and the method handler; on refusal the error is sent and
+   * false returned. The Host check guards against DNS rebinding (docs/architecture.md
+   * "Host check"); RFC 9112 §3.2: a request with more than one Host field gets 400.
+   */
+  async admitRequest(): Promise<boolean> {
+    const hosts = this.headers.getAll('Host');
+    if (hosts.length > 1) {
+      await this.sendError(400, 'Bad request', 'A request may carry only one Host field.');
+      return false;
+    }
+    const policy = this.server.hostPolicy;
+    if (policy && !isHostAllowed(hosts[0], policy)) {
+      const name = refusedHostName(hosts[0] ?? '');
+      this.logError(
+        'Refused Host %s (DNS rebinding protection); to serve it: --allowed-host %s',
+        name,
+        name,
+      );
+      await this.sendError(
+        403,
+        `Host not allowed: ${name}`,
+        `This server does not answer to the name "${name}" (protection against DNS ` +
+          `rebinding). To serve it, allow the name: httpdesk --allowed-host ${name}, or ` +
+          `add it to "Allowed host names" in HTTP Desk's settings.`,
+      );
+      return false;
     }
     return true;
   }

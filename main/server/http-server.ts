@@ -23,6 +23,12 @@ import {
   type ParserOptions,
   type ServerLimits,
 } from './limits.js';
+import {
+  lookupFullyQualifiedName,
+  makeHostPolicy,
+  withMachineNames,
+  type HostPolicy,
+} from './host-check.js';
 import { stderrLogSink } from './log-sink.js';
 
 export type ServerAddress = [host: string, port: number];
@@ -42,6 +48,11 @@ export interface ServerOptions {
    * `python -m http.server`'s DualStackServer does. Default true.
    */
   dualStack?: boolean;
+  /**
+   * Host names served besides IP literals, `localhost`, `*.localhost` and this machine's
+   * names (host-check.ts); `['*']` serves any Host, as Python does. Default: none.
+   */
+  allowedHosts?: readonly string[];
 }
 
 interface Connection {
@@ -71,6 +82,8 @@ export class HTTPServer implements HandlerServer {
   readonly logSink: LogSink;
   readonly limits: ServerLimits;
   readonly parserOptions: ParserOptions;
+  /** Which Host values are answered; the rest get 403 (docs/architecture.md "Host check"). */
+  hostPolicy: HostPolicy;
   /** Settles once the socket is bound and listening; rejects with Node's listen error. */
   readonly ready: Promise<void>;
   /** The underlying `net.Server` (Python's `self.socket`). */
@@ -99,6 +112,12 @@ export class HTTPServer implements HandlerServer {
     this.logSink = options.logSink ?? stderrLogSink;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.parserOptions = { ...DEFAULT_PARSER_OPTIONS, ...options.parserOptions };
+    this.hostPolicy = makeHostPolicy(options.allowedHosts);
+    if (!this.hostPolicy.any) {
+      void lookupFullyQualifiedName().then((fqdn) => {
+        if (fqdn) this.hostPolicy = withMachineNames(this.hostPolicy, [fqdn]);
+      });
+    }
     // allowHalfOpen: a client may send its request and then FIN (`nc -N`, scripts); like
     // Python we still answer. Without it Node ends our side as soon as the FIN is read,
     // before the response is written. finish() ends the socket itself.

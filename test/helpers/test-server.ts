@@ -31,6 +31,11 @@ export interface TestServerOptions {
   /** HTTPServer (one connection at a time) instead of ThreadingHTTPServer. */
   single?: boolean;
   host?: string;
+  /**
+   * Host names answered. Default `['*']` (any, Python's behaviour): most engine tests send
+   * `Host: x`; the Host check is tested with the real default in host-check.test.ts.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -43,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logSink: sink,
     limits: options.limits,
     parserOptions: options.parserOptions,
+    allowedHosts: options.allowedHosts ?? ['*'],
   });
   await server.ready;
   const served = server.serveForever();

@@ -1,0 +1,81 @@
+/**
+ * `httpdesk`'s Host check flags as a user runs them (dist/lib/main/cli.js): on by default,
+ * `--allowed-host` adds names, `*` restores Python's behaviour, a bad name is a usage error.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltLib } from '../helpers/built-lib.js';
+import { runCli, type CliRun } from '../helpers/cli-process.js';
+import { parseResponse } from '../helpers/http-response.js';
+import { rawRequest } from '../helpers/raw-socket.js';
+
+const STARTUP = /^Serving HTTPS? on \S+ port (\d+) /;
+let dir = '';
+const running: CliRun[] = [];
+
+beforeAll(async () => {
+  await ensureBuiltLib();
+  dir = await mkdtemp(path.join(tmpdir(), 'httpdesk-cli-access-'));
+  await writeFile(path.join(dir, 'hello.txt'), 'hello\n');
+}, 120_000);
+
+afterAll(async () => {
+  for (const run of running) run.kill('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function serve(args: string[]): Promise<{ run: CliRun; port: number }> {
+  const run = runCli(['0', '-b', '127.0.0.1', '-d', dir, ...args]);
+  running.push(run);
+  const match = await run.waitFor(STARTUP);
+  return { run, port: Number(match[1]) };
+}
+
+async function statusWithHost(port: number, host: string): Promise<number | undefined> {
+  const request = `GET /hello.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
+  const result = await rawRequest(port, request, { end: true });
+  return parseResponse(result.bytes).status;
+}
+
+async function usageError(args: string[]): Promise<string> {
+  const run = runCli(args);
+  running.push(run);
+  expect(await run.exited).toBe(2);
+  const lines = run.stderr().trimEnd().split('\n');
+  expect(lines[0]).toMatch(/^usage: httpdesk /);
+  return lines.at(-1) ?? '';
+}
+
+describe('--allowed-host', () => {
+  it('by default refuses a foreign Host with 403 and logs how to allow it', async () => {
+    const { run, port } = await serve([]);
+    expect(await statusWithHost(port, 'attacker.example')).toBe(403);
+    expect(await statusWithHost(port, `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusWithHost(port, 'localhost')).toBe(200);
+    await run.waitFor(/--allowed-host attacker\.example/, 'stderr');
+    run.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('adds names (repeatable); * answers any Host, as Python does', async () => {
+    const named = await serve([
+      '--allowed-host',
+      'demo.example',
+      '--allowed-host',
+      '.corp.example',
+    ]);
+    expect(await statusWithHost(named.port, 'demo.example:8000')).toBe(200);
+    expect(await statusWithHost(named.port, 'www.corp.example')).toBe(200);
+    expect(await statusWithHost(named.port, 'attacker.example')).toBe(403);
+    const any = await serve(['--allowed-host', '*']);
+    expect(await statusWithHost(any.port, 'attacker.example')).toBe(200);
+  });
+
+  it('a name that is not a host name is a usage error (exit 2, one line)', async () => {
+    expect(await usageError(['--allowed-host', 'bad name'])).toBe(
+      'httpdesk: error: argument --allowed-host: "bad name" is not a host name (letters, digits, dots and hyphens, or * for any)',
+    );
+  });
+});
