@@ -7,9 +7,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
 import { BaseHTTPRequestHandler } from './base-handler.js';
-import { mayServe, openRegularFile } from './file-access.js';
+import { lookUp, mayServe, openRegularFile, type FoundPath } from './file-access.js';
 import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
 import { parseHttpDate } from './http-date.js';
+import { pyRepr } from './py-format.js';
 import type { ListingEntry } from './list-directory.js';
 import { closeBody, FileBody, type ResponseBody } from './response-body.js';
 import { listingCacheFor } from './listing-cache.js';
@@ -100,8 +101,10 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
    */
   async sendHead(): Promise<ResponseBody | null> {
     let fsPath = this.translatePath(this.path);
-    let stats = await statOrNull(fsPath);
-    if (stats?.isDirectory()) {
+    // Containment is decided before anything else (the folder redirect included), so a
+    // path the link policy refuses answers exactly as a missing one.
+    let found = await this.#lookUp(fsPath);
+    if (found?.stats.isDirectory()) {
       const { pathname, query, fragment } = splitTarget(originForm(this.path));
       if (!/(?:\/|%2f)$/i.test(pathname)) {
         // A Location starting with '//' or '/\' (in any spelling) would leave the site.
@@ -113,20 +116,19 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
         return null;
       }
       const index = await this.#findIndexPage(fsPath);
-      if (index === null) return this.listDirectory(fsPath);
-      [fsPath, stats] = index;
+      if (index === null) return this.listDirectory(found.real);
+      [fsPath, found] = index;
     }
     // Nothing there (or not a regular file): server.py's open() fails the same way → 404.
-    if (stats === null || !stats.isFile() || /[\\/]$/.test(fsPath)) {
+    if (found === null || !found.stats.isFile() || /[\\/]$/.test(fsPath)) {
       await this.sendError(404, 'File not found');
       return null;
     }
+    // Keyed by the real path that just passed the check: a hit is never a skipped check.
     const cache = smallFileCacheFor(this.server);
-    const cached = cache.get(fsPath, stats);
-    if (cached) return this.#sendFileHead(fsPath, stats, cached);
-    const opened = (await mayServe(this.root, fsPath, this.followSymlinks))
-      ? await openRegularFile(fsPath)
-      : null;
+    const cached = cache.get(found.real, found.stats);
+    if (cached) return this.#sendFileHead(fsPath, found.stats, cached);
+    const opened = await openRegularFile(this.root, found, this.followSymlinks);
     if (!opened) {
       await this.sendError(404, 'File not found');
       return null;
@@ -140,8 +142,27 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       .read(data, 0, fileStats.size, 0)
       .finally(() => handle.close());
     const body = data.subarray(0, bytesRead);
-    cache.set(fsPath, fileStats, body);
+    cache.set(found.real, fileStats, body);
     return this.#sendFileHead(fsPath, fileStats, body);
+  }
+
+  /**
+   * `fsPath` if it exists and the link policy allows it; null otherwise. A refusal is logged
+   * for the person running the server and never told to the client: it must not learn what
+   * exists outside the folder.
+   */
+  async #lookUp(fsPath: string): Promise<FoundPath | null> {
+    const result = await lookUp(this.root, fsPath, this.followSymlinks);
+    if (result === 'missing') return null;
+    if ('outside' in result) {
+      this.logMessage(
+        'refused %s: its real path %s is outside the served folder (answered as missing)',
+        pyRepr(fsPath),
+        pyRepr(result.outside),
+      );
+      return null;
+    }
+    return result;
   }
 
   /** 304 when not modified since; else 200 with server.py's three headers. */
@@ -174,11 +195,12 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     return Math.floor(stats.mtimeMs / 1000) * 1000 <= ims;
   }
 
-  async #findIndexPage(dirPath: string): Promise<[string, Stats] | null> {
+  /** The first index page that is a file the link policy allows (a refused one is missing). */
+  async #findIndexPage(dirPath: string): Promise<[string, FoundPath] | null> {
     for (const name of this.indexPages) {
       const candidate = path.join(dirPath, name);
-      const stats = await statOrNull(candidate);
-      if (stats?.isFile()) return [candidate, stats];
+      const found = await this.#lookUp(candidate);
+      if (found?.stats.isFile()) return [candidate, found];
     }
     return null;
   }

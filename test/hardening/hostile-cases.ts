@@ -116,7 +116,7 @@ const SYMLINK_STRICT: Array<[string, number, string?]> = [
   ['/link-out/shared/linked.txt', 404],
   ['/link-shared/linked.txt', 404],
   ['/link-out/', 404], // a listing of a folder outside the root is refused
-  ['/link-out', 301], // the redirect to the slash URL reveals nothing but the name
+  ['/link-out', 404], // refused before the folder redirect: answered exactly as a missing name
   ['/link-out/%2e%2e/SECRET.txt', 404],
   ['/dir/../link-secret', 404],
   ['/link-inside/a.txt', 200, 'a\n'],
