@@ -9,7 +9,13 @@
  * { ok: false, error } instead.
  */
 import type { IpcRequests, NetworkAddress, RequestChannel, Result } from '../shared/ipc.js';
-import { validateBindAddress, validateServerConfig, type AppSettings } from '../shared/settings.js';
+import {
+  isServerId,
+  validateBindAddress,
+  validateServerConfig,
+  type AppSettings,
+} from '../shared/settings.js';
+import { isRecord } from '../shared/values.js';
 import type { ServerHost } from './server-host.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -28,15 +34,8 @@ export type IpcHandlers = {
   [C in RequestChannel]: (arg: unknown) => Promise<ReturnType<IpcRequests[C]>>;
 };
 
-/** Same rule as shared/settings.ts validateServerConfig's id. */
-const SERVER_ID = /^[a-z0-9-]{1,64}$/;
-
 function invalid(what: string): never {
   throw new Error(`Refused: ${what}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Every channel's handler, after the sender check. The mapped type forces one per channel. */
@@ -55,7 +54,7 @@ export function createHandlers(services: IpcServices): IpcHandlers {
       return services.host.start(checked.value);
     },
     'server:stop': async (id) => {
-      if (typeof id !== 'string' || !SERVER_ID.test(id)) invalid('invalid server id');
+      if (!isServerId(id)) invalid('invalid server id');
       return services.host.stop(id);
     },
     'server:list': async () => services.host.list(),

@@ -1,148 +1,26 @@
 /**
  * settings.json in the user-data folder: the last server configurations, recent folders and
- * the window size. A bad file falls back to defaults with a message and never
- * stops the app from starting. Writes are atomic (temp file + rename) so a crash mid-write
- * leaves the previous file intact. No electron import: main.ts passes the path.
+ * the window size. An atomic file store: writes go to a temp file renamed over the old one,
+ * so a crash mid-write leaves the previous file intact. What a valid value is lives in
+ * shared/settings.ts (read leniently from disk, saved strictly); a bad file falls back to
+ * defaults with a message and never stops the app from starting. No electron import:
+ * main.ts passes the path.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedSettings, Result } from '../shared/ipc.js';
 import {
-  MAX_RECENT_FOLDERS,
-  MAX_SERVERS,
+  WINDOW_LIMITS,
   defaultAppSettings,
-  validateServerConfig,
+  repairAppSettings,
+  validateAppSettings,
   type AppSettings,
-  type ServerConfig,
 } from '../shared/settings.js';
+import { errorMessage } from '../shared/values.js';
 
 /** A settings file is a few KB; anything bigger is not ours and is not read into memory. */
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
-const MAX_PATH_LENGTH = 4096;
-export const WINDOW_LIMITS = { min: 400, max: 16_384 } as const;
-
-type Checked = { ok: true; value: AppSettings } | { ok: false; problems: string[] };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFolderPath(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.trim() !== '' &&
-    value.length <= MAX_PATH_LENGTH &&
-    !value.includes('\0')
-  );
-}
-
-function isWindowSide(value: unknown): value is number {
-  return (
-    typeof value === 'number' &&
-    Number.isInteger(value) &&
-    value >= WINDOW_LIMITS.min &&
-    value <= WINDOW_LIMITS.max
-  );
-}
-
-/**
- * Reads settings leniently: every part that is valid is kept, every part that is not is
- * replaced by its default and named in `problems`. Used for the file on disk.
- */
-export function sanitizeSettings(
-  raw: unknown,
-  defaults = defaultAppSettings(),
-): {
-  settings: AppSettings;
-  problems: string[];
-} {
-  const problems: string[] = [];
-  if (!isRecord(raw)) return { settings: defaults, problems: ['the file is not a JSON object'] };
-  if (raw.version !== 1) problems.push(`unknown version ${JSON.stringify(raw.version)}`);
-
-  let servers = defaults.servers;
-  if (Array.isArray(raw.servers)) {
-    const seen = new Set<string>();
-    servers = [];
-    for (const entry of raw.servers) {
-      const checked = validateServerConfig(entry);
-      if (!checked.ok) problems.push('a server configuration was invalid and was dropped');
-      else if (!seen.has(checked.value.id) && servers.length < MAX_SERVERS) {
-        seen.add(checked.value.id);
-        servers.push(checked.value);
-      }
-    }
-  } else if (raw.servers !== undefined) problems.push('"servers" is not a list');
-
-  let recentFolders = defaults.recentFolders;
-  if (Array.isArray(raw.recentFolders)) {
-    recentFolders = [...new Set(raw.recentFolders.filter(isFolderPath))].slice(
-      0,
-      MAX_RECENT_FOLDERS,
-    );
-    if (recentFolders.length !== raw.recentFolders.length) {
-      problems.push('some recent folders were invalid or duplicated and were dropped');
-    }
-  } else if (raw.recentFolders !== undefined) problems.push('"recentFolders" is not a list');
-
-  let window = defaults.window;
-  if (isRecord(raw.window) && isWindowSide(raw.window.width) && isWindowSide(raw.window.height)) {
-    window = { width: raw.window.width, height: raw.window.height };
-  } else if (raw.window !== undefined) problems.push('the window size was invalid');
-
-  return { settings: { version: 1, servers, recentFolders, window }, problems };
-}
-
-/** Strict check for what the renderer asks to save: anything invalid rejects the whole save. */
-export function validateAppSettings(raw: unknown): Checked {
-  if (!isRecord(raw)) return { ok: false, problems: ['settings must be an object'] };
-  const problems: string[] = [];
-  if (raw.version !== 1) problems.push('version must be 1');
-  const servers: ServerConfig[] = [];
-  if (!Array.isArray(raw.servers)) problems.push('servers must be a list');
-  else if (raw.servers.length > MAX_SERVERS) problems.push(`at most ${MAX_SERVERS} servers`);
-  else {
-    raw.servers.forEach((entry, index) => {
-      const checked = validateServerConfig(entry);
-      if (checked.ok) servers.push(checked.value);
-      else {
-        const fields = Object.entries(checked.errors).map(([field, why]) => `${field}: ${why}`);
-        problems.push(`server ${index + 1}: ${fields.join(' ')}`);
-      }
-    });
-    if (new Set(servers.map((s) => s.id)).size !== servers.length) {
-      problems.push('server ids must be unique');
-    }
-  }
-  const folders = raw.recentFolders;
-  if (!Array.isArray(folders) || folders.length > MAX_RECENT_FOLDERS) {
-    problems.push(`recentFolders must be a list of at most ${MAX_RECENT_FOLDERS} paths`);
-  } else if (!folders.every(isFolderPath)) problems.push('recentFolders holds an invalid path');
-  const win = raw.window;
-  if (!isRecord(win) || !isWindowSide(win.width) || !isWindowSide(win.height)) {
-    problems.push(
-      `window width and height must be whole numbers ${WINDOW_LIMITS.min}–${WINDOW_LIMITS.max}`,
-    );
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      version: 1,
-      servers,
-      recentFolders: [...(folders as string[])],
-      window: {
-        width: (win as { width: number }).width,
-        height: (win as { height: number }).height,
-      },
-    },
-  };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class SettingsStore {
   private current: AppSettings;
@@ -190,15 +68,15 @@ export class SettingsStore {
     } catch (error) {
       // First run: no file yet is normal, not worth a message.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: this.defaults() };
-      return this.fallBack(`it could not be read (${errorText(error)})`);
+      return this.fallBack(`it could not be read (${errorMessage(error)})`);
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return this.fallBack(`it is not valid JSON (${errorText(error)})`, true);
+      return this.fallBack(`it is not valid JSON (${errorMessage(error)})`, true);
     }
-    const { settings, problems } = sanitizeSettings(raw, this.defaults());
+    const { settings, problems } = repairAppSettings(raw, this.defaults());
     if (problems.length === 0) return { settings };
     return {
       settings,
@@ -259,7 +137,7 @@ export class SettingsStore {
       await rm(temp, { force: true }).catch(() => undefined);
       return {
         ok: false,
-        error: `Settings could not be saved to ${this.file}: ${errorText(error)}`,
+        error: `Settings could not be saved to ${this.file}: ${errorMessage(error)}`,
       };
     }
   }

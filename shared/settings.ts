@@ -1,8 +1,10 @@
 /**
- * Server settings and their validation, shared by the control panel (messages next to
- * each field) and the main process (which validates every payload again: docs/architecture.md
- * § IPC contract). Pure: no Node, no DOM.
+ * Server and app settings and their rules, stated once and shared by the control panel
+ * (messages next to each field), the main process (which validates every payload again:
+ * docs/architecture.md § IPC contract) and the settings file (read leniently, saved
+ * strictly: § Desktop app: window and settings). Pure: no Node, no DOM.
  */
+import { isRecord } from './values.js';
 
 export const PROTOCOLS = ['HTTP/1.0', 'HTTP/1.1'] as const;
 export type ProtocolVersion = (typeof PROTOCOLS)[number];
@@ -42,6 +44,23 @@ export function defaultServerConfig(id: string, folder = ''): ServerConfig {
 }
 
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** A server id as the renderer chooses it and main accepts it: [a-z0-9-]{1,64}. */
+export function isServerId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+/** Longest folder path accepted (PATH_MAX on Linux). */
+const MAX_PATH_LENGTH = 4096;
+
+/** Why `folder` is not a usable folder path, or null. Whether it exists is for main to say. */
+export function folderPathError(folder: unknown): string | null {
+  if (typeof folder !== 'string' || folder.trim() === '') return 'Choose a folder to serve.';
+  if (folder.length > MAX_PATH_LENGTH || folder.includes('\0')) {
+    return 'This folder path is not valid.';
+  }
+  return null;
+}
 
 /** Dotted quad with each octet 0–255, no leading zeros (which some stacks read as octal). */
 export function isIPv4(text: string): boolean {
@@ -99,16 +118,11 @@ export function validatePort(port: unknown): string | null {
 /** Checks shape and syntax. Whether the folder exists is for main to say (it can look). */
 export function validateServerConfig(input: unknown): Validation<ServerConfig> {
   const errors: FieldErrors = {};
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: { id: 'Settings must be an object.' } };
-  }
-  const raw = input as Record<string, unknown>;
-  const { id, folder, bind, port, protocol, cgi, followSymlinks } = raw;
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) errors.id = 'Invalid server id.';
-  if (typeof folder !== 'string' || folder.trim() === '')
-    errors.folder = 'Choose a folder to serve.';
-  else if (folder.length > 4096 || folder.includes('\0'))
-    errors.folder = 'This folder path is not valid.';
+  if (!isRecord(input)) return { ok: false, errors: { id: 'Settings must be an object.' } };
+  const { id, folder, bind, port, protocol, cgi, followSymlinks } = input;
+  if (!isServerId(id)) errors.id = 'Invalid server id.';
+  const folderError = folderPathError(folder);
+  if (folderError) errors.folder = folderError;
   if (typeof bind !== 'string') errors.bind = 'Choose an address to listen on.';
   else {
     const bindError = validateBindAddress(bind.trim());
@@ -151,4 +165,118 @@ export const MAX_SERVERS = 16;
 
 export function defaultAppSettings(): AppSettings {
   return { version: 1, servers: [], recentFolders: [], window: { width: 1100, height: 760 } };
+}
+
+/** The window's side in pixels: smaller is unusable, larger is no screen. */
+export const WINDOW_LIMITS = { min: 400, max: 16_384 } as const;
+
+/** One field read from untrusted input: its usable part (if any) and what was wrong. */
+interface FieldReading<T> {
+  value?: T;
+  problems: string[];
+}
+
+function isWindowSide(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= WINDOW_LIMITS.min &&
+    value <= WINDOW_LIMITS.max
+  );
+}
+
+function readServers(raw: unknown): FieldReading<ServerConfig[]> {
+  if (!Array.isArray(raw)) return { problems: ['servers must be a list'] };
+  const problems: string[] = [];
+  const servers: ServerConfig[] = [];
+  raw.forEach((entry, index) => {
+    const checked = validateServerConfig(entry);
+    if (!checked.ok) {
+      const why = Object.entries(checked.errors).map(([field, message]) => `${field}: ${message}`);
+      problems.push(`server ${index + 1}: ${why.join(' ')}`);
+    } else if (servers.some((s) => s.id === checked.value.id)) {
+      problems.push(`server ${index + 1}: server ids must be unique`);
+    } else if (servers.length < MAX_SERVERS) servers.push(checked.value);
+  });
+  if (raw.length > MAX_SERVERS) problems.push(`at most ${MAX_SERVERS} servers`);
+  return { value: servers, problems };
+}
+
+function readRecentFolders(raw: unknown): FieldReading<string[]> {
+  if (!Array.isArray(raw)) return { problems: ['recentFolders must be a list'] };
+  const problems: string[] = [];
+  const valid = raw.filter((folder): folder is string => folderPathError(folder) === null);
+  if (valid.length !== raw.length) problems.push('recentFolders holds an invalid path');
+  const unique = [...new Set(valid)];
+  if (unique.length !== valid.length) problems.push('recentFolders holds a folder twice');
+  if (unique.length > MAX_RECENT_FOLDERS) {
+    problems.push(`recentFolders must hold at most ${MAX_RECENT_FOLDERS} paths`);
+  }
+  return { value: unique.slice(0, MAX_RECENT_FOLDERS), problems };
+}
+
+function readWindow(raw: unknown): FieldReading<AppSettings['window']> {
+  if (isRecord(raw) && isWindowSide(raw.width) && isWindowSide(raw.height)) {
+    return { value: { width: raw.width, height: raw.height }, problems: [] };
+  }
+  const { min, max } = WINDOW_LIMITS;
+  return { problems: [`window width and height must be whole numbers ${min}–${max}`] };
+}
+
+/** Each field's rule, once; adding a field to AppSettings without one does not compile. */
+const APP_SETTINGS_FIELDS: {
+  [K in keyof AppSettings]: (raw: unknown) => FieldReading<AppSettings[K]>;
+} = {
+  version: (raw) => (raw === 1 ? { value: 1, problems: [] } : { problems: ['version must be 1'] }),
+  servers: readServers,
+  recentFolders: readRecentFolders,
+  window: readWindow,
+};
+
+/** Reads every field: the usable parts, what was wrong, and which fields were absent. */
+function readAppSettings(
+  raw: Record<string, unknown>,
+  defaults: AppSettings,
+): { settings: AppSettings; problems: string[]; missing: string[] } {
+  const settings = structuredClone(defaults);
+  const problems: string[] = [];
+  const missing: string[] = [];
+  const read = <K extends keyof AppSettings>(key: K): void => {
+    if (raw[key] === undefined) {
+      missing.push(`${key} is missing`);
+      return;
+    }
+    const reading = APP_SETTINGS_FIELDS[key](raw[key]);
+    if (reading.value !== undefined) settings[key] = reading.value;
+    problems.push(...reading.problems);
+  };
+  for (const key of Object.keys(APP_SETTINGS_FIELDS) as Array<keyof AppSettings>) read(key);
+  return { settings, problems, missing };
+}
+
+/**
+ * Strict: what the renderer asks to save. Any problem, or any missing field, rejects the
+ * whole value (the panel validated first, so a problem means a bug or a hijacked page).
+ */
+export function validateAppSettings(
+  raw: unknown,
+): { ok: true; value: AppSettings } | { ok: false; problems: string[] } {
+  if (!isRecord(raw)) return { ok: false, problems: ['settings must be an object'] };
+  const { settings, problems, missing } = readAppSettings(raw, defaultAppSettings());
+  const all = [...problems, ...missing];
+  return all.length === 0 ? { ok: true, value: settings } : { ok: false, problems: all };
+}
+
+/**
+ * Lenient: a settings file from disk. Every valid part is kept, every invalid part takes
+ * its default and is named in `problems`; a field the file lacks (written by an older
+ * version) takes its default silently.
+ */
+export function repairAppSettings(
+  raw: unknown,
+  defaults = defaultAppSettings(),
+): { settings: AppSettings; problems: string[] } {
+  if (!isRecord(raw)) return { settings: defaults, problems: ['the file is not a JSON object'] };
+  const { settings, problems } = readAppSettings(raw, defaults);
+  return { settings, problems };
 }
