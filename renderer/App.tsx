@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react
 import type { NetworkAddress } from '../shared/ipc.js';
 import type { Bridge } from './bridge.js';
 import { Notice } from './components/Notice.js';
-import { ServerTabs, tabLabel } from './components/ServerTabs.js';
+import { ServerTabs } from './components/ServerTabs.js';
+import { tabLabel } from './components/tabLabel.js';
 import { SettingsForm } from './components/SettingsForm.js';
 import { StatusCard } from './components/StatusCard.js';
 import { LogPanel } from './log/LogPanel.js';

@@ -1,11 +1,16 @@
 /**
  * One tab per server (WAI-ARIA tabs pattern: arrow keys move between tabs, Home/End jump).
- * Each tab says where it serves and whether it runs, so several servers read at a glance.
+ * Each tab says where it serves and whether it runs, so several servers read at a glance:
+ * the folder name may be cut short, the port never is. The selected tab is kept in view;
+ * when the tabs overflow, "All servers" lists every one with its state.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ServerState } from '../../shared/ipc.js';
-import { folderName, type ServerDraft } from '../servers/draft.js';
+import { MAX_SERVERS } from '../../shared/settings.js';
+import type { ServerDraft } from '../servers/draft.js';
+import { ServerMenu } from './ServerMenu.js';
 import { StatusBadge } from './StatusBadge.js';
+import { tabParts } from './tabLabel.js';
 
 interface Props {
   drafts: ServerDraft[];
@@ -16,15 +21,30 @@ interface Props {
   canAdd: boolean;
 }
 
-export function tabLabel(draft: ServerDraft, state: ServerState | undefined): string {
-  const name = draft.folder.trim() === '' ? 'New server' : folderName(draft.folder);
-  const port =
-    state?.status === 'running' && state.boundPort !== undefined ? state.boundPort : draft.portText;
-  return `${name} : ${port}`;
+/** True while the tab strip is wider than the room it has. */
+function useOverflow(strip: React.RefObject<HTMLDivElement | null>, count: number): boolean {
+  const [overflowing, setOverflowing] = useState(false);
+  useLayoutEffect(() => {
+    const el = strip.current;
+    if (!el) return;
+    const measure = () => setOverflowing(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [strip, count]);
+  return overflowing;
 }
 
 export function ServerTabs({ drafts, states, selectedId, onSelect, onAdd, canAdd }: Props) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
+  const strip = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflow(strip, drafts.length);
+
+  // A new or picked server's tab scrolls into view, however many tabs there are.
+  useEffect(() => {
+    refs.current.get(selectedId)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [selectedId, drafts.length]);
 
   const focusTab = (index: number) => {
     const draft = drafts[(index + drafts.length) % drafts.length];
@@ -48,10 +68,11 @@ export function ServerTabs({ drafts, states, selectedId, onSelect, onAdd, canAdd
 
   return (
     <div className="tabs-row">
-      <div role="tablist" aria-label="Servers" className="tabs">
+      <div role="tablist" aria-label="Servers" className="tabs" ref={strip}>
         {drafts.map((draft, index) => {
           const state = states[draft.id];
           const selected = draft.id === selectedId;
+          const { name, port } = tabParts(draft, state);
           return (
             <button
               key={draft.id}
@@ -65,28 +86,49 @@ export function ServerTabs({ drafts, states, selectedId, onSelect, onAdd, canAdd
               aria-controls="server-panel"
               tabIndex={selected ? 0 : -1}
               className="tab"
+              title={draft.folder === '' ? undefined : `${draft.folder} : ${port}`}
               onClick={() => onSelect(draft.id)}
               onKeyDown={(e) => onKeyDown(e, index)}
             >
-              <span className="tab-name">{tabLabel(draft, state)}</span>
+              <span className="tab-title">
+                <span className="tab-name">{name}</span>
+                <span className="tab-port"> : {port}</span>
+              </span>
               <StatusBadge status={state?.status ?? 'stopped'} compact />
             </button>
           );
         })}
       </div>
+      {overflowing && (
+        <ServerMenu drafts={drafts} states={states} selectedId={selectedId} onSelect={onSelect} />
+      )}
+      {/* aria-disabled, not disabled: the button stays focusable, so its reason can be read. */}
       <button
         type="button"
         className="button add-server"
-        onClick={onAdd}
-        disabled={!canAdd}
+        onClick={() => {
+          if (canAdd) onAdd();
+        }}
+        aria-disabled={!canAdd}
+        aria-describedby="server-count"
         title={
           canAdd
             ? 'Add another server with its own folder and port'
-            : 'That is the most servers at once'
+            : `${MAX_SERVERS} servers is the most at once: remove one to add another`
         }
       >
         + Add server
       </button>
+      <span id="server-count" className={canAdd ? 'server-count' : 'server-count full'}>
+        {canAdd ? (
+          `${drafts.length} of ${MAX_SERVERS}`
+        ) : (
+          <>
+            {MAX_SERVERS} of {MAX_SERVERS}: the most at once
+            <span className="sr-only">. Remove a server to add another.</span>
+          </>
+        )}
+      </span>
     </div>
   );
 }
