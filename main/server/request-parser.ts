@@ -59,6 +59,9 @@ const TARGET_FORBIDDEN = /[\x00-\x1f\x7f]/; // eslint-disable-line no-control-re
 // RFC 3986 §2.1: '%' must start a pct-encoded triplet. A malformed escape in the path (the part
 // translate_path decodes) is a 400 rather than Python's literal '%': one decoding, no guessing.
 const BAD_PATH_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+// A NUL in the decoded path names no file anywhere (POSIX and Windows forbid it), and each
+// consumer would treat it its own way (dropped segment, ValueError in Python): refuse it.
+const NUL_PATH_ESCAPE = /%00/;
 const VERSION_COMPONENT = /^[0-9]{1,10}$/;
 
 function error(
@@ -124,9 +127,11 @@ function parseRequestLine(raw: string, options: ParserOptions): LineOutcome {
     return fail('bad-http09-method', method, { method });
   }
   const pathEnd = target.search(/[?#]/);
+  const pathPart = pathEnd === -1 ? target : target.slice(0, pathEnd);
   if (
     TARGET_FORBIDDEN.test(target) ||
-    BAD_PATH_ESCAPE.test(pathEnd === -1 ? target : target.slice(0, pathEnd))
+    BAD_PATH_ESCAPE.test(pathPart) ||
+    NUL_PATH_ESCAPE.test(pathPart)
   ) {
     return fail('bad-request-target', target, { method, target, version, versionNumber });
   }

@@ -214,6 +214,11 @@ const REQUEST_LINE_CASES: Case[] = [
     expected: err('bad-request-target', '/etc/passwd\x00.html'),
   },
   {
+    name: 'a quoted NUL in the path',
+    input: 'GET /file.txt%00/ HTTP/1.1\r\n',
+    expected: err('bad-request-target', '/file.txt%00/'),
+  },
+  {
     name: 'request line of exactly 65,536 bytes is accepted',
     input: requestLineOf(MAX) + '\r\n',
     expected: ok('GET', '/' + 'a'.repeat(MAX - 16), 'HTTP/1.1', [1, 1]),
