@@ -31,7 +31,7 @@ async function status(method: string, target: string): Promise<number | undefine
     server.port,
     `${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
   );
-  return parseResponses(result.bytes, { head: method === 'HEAD' })[0]?.status;
+  return parseResponses(result.bytes, { head: [method === 'HEAD'] })[0]?.status;
 }
 
 describe('a NUL in the decoded path', () => {
