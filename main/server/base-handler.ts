@@ -331,21 +331,28 @@ export class BaseHTTPRequestHandler {
     }
     this.sendResponse(code, msg);
     this.sendHeader('Connection', 'close');
-    // RFC 9112 §6.3: no body for 1xx, 204, 304; RFC 9110 §15.3.6: none for 205.
-    let body: Buffer | null = null;
-    if (code >= 200 && code !== 204 && code !== 205 && code !== 304) {
-      const content = formatNamed(this.errorMessageFormat, {
-        code,
-        message: escapeHtml(msg),
-        explain: escapeHtml(expl),
-      });
-      body = Buffer.from(content, 'utf8');
+    const body = this.errorPage(code, msg, expl);
+    if (body) {
       this.sendHeader('Content-Type', this.errorContentType);
       this.sendHeader('Content-Length', String(body.length));
     }
     const headersWritten = this.endHeaders();
     if (this.command !== 'HEAD' && body) await this.wfile.write(body);
     await headersWritten;
+  }
+
+  /**
+   * The page `sendError` sends (`errorMessageFormat` filled in), or null for a code without
+   * content: RFC 9112 §6.3: none for 1xx, 204, 304; RFC 9110 §15.3.6: none for 205.
+   */
+  errorPage(code: number, message: string, explain: string): Buffer | null {
+    if (code < 200 || code === 204 || code === 205 || code === 304) return null;
+    const content = formatNamed(this.errorMessageFormat, {
+      code,
+      message: escapeHtml(message),
+      explain: escapeHtml(explain),
+    });
+    return Buffer.from(content, 'utf8');
   }
 
   /** Buffers the status line plus `Server` and `Date`, and logs the request. */

@@ -1,8 +1,10 @@
 /**
  * What `send_head` returns for `do_GET` to copy: a Buffer (small files and listings, sent
- * with the head in one write) or an open file streamed in constant memory.
+ * with the head in one write), an open file streamed in constant memory, or parts of either
+ * for a 206 (byte-ranges.ts).
  */
 import type { FileHandle } from 'node:fs/promises';
+import type { ByteRange } from './byte-ranges.js';
 
 export class FileBody {
   constructor(
@@ -16,8 +18,27 @@ export class FileBody {
   }
 }
 
-export type ResponseBody = Buffer | FileBody;
+/** One part of a 206: `head` (a multipart delimiter and headers, or empty), then the bytes. */
+export interface BodyPart {
+  head: Buffer;
+  range: ByteRange;
+}
+
+/**
+ * A 206 body: ranges of `source` — the cached bytes (sent as slices of that one buffer) or
+ * the open file (streamed from each range's offset) — then `tail` (the close delimiter).
+ */
+export class PartialBody {
+  constructor(
+    readonly source: Buffer | FileBody,
+    readonly parts: readonly BodyPart[],
+    readonly tail: Buffer = Buffer.alloc(0),
+  ) {}
+}
+
+export type ResponseBody = Buffer | FileBody | PartialBody;
 
 export async function closeBody(body: ResponseBody): Promise<void> {
-  if (body instanceof FileBody) await body.close();
+  if (body instanceof PartialBody) await closeBody(body.source);
+  else if (body instanceof FileBody) await body.close();
 }

@@ -1,7 +1,8 @@
 /**
  * `SimpleHTTPRequestHandler`: serves `directory` and below, as server.py does — index pages,
  * a 301 to the slash-terminated folder URL, directory listings, `If-Modified-Since`,
- * `guess_type` — with the symlink policy of file-access.ts and streaming in constant memory.
+ * `guess_type` — with the symlink policy of file-access.ts and streaming in constant memory,
+ * plus byte ranges and validators for files (byte-ranges.ts, validators.ts).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,10 +10,18 @@ import type { Stats } from 'node:fs';
 import { BaseHTTPRequestHandler } from './base-handler.js';
 import { lookUp, mayServe, openRegularFile, type FoundPath } from './file-access.js';
 import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
-import { parseHttpDate } from './http-date.js';
 import { pyRepr } from './py-format.js';
 import type { ListingEntry } from './list-directory.js';
-import { closeBody, FileBody, type ResponseBody } from './response-body.js';
+import {
+  contentRange,
+  DEFAULT_MAX_RANGES,
+  parseRangeHeader,
+  rangeLength,
+  selectRanges,
+  type RangeSelection,
+} from './byte-ranges.js';
+import { multipartLayout, partOverhead } from './multipart.js';
+import { closeBody, FileBody, PartialBody, type ResponseBody } from './response-body.js';
 import { listingCacheFor } from './listing-cache.js';
 import { smallFileCacheFor } from './small-file-cache.js';
 import { statOrNull } from './shared-stat.js';
@@ -20,6 +29,13 @@ import { streamFile } from './stream-file.js';
 import type { SocketWriter } from './socket-writer.js';
 import { translatePath } from './translate-path.js';
 import { folderRedirectLocation, originForm } from './url-path.js';
+import {
+  evaluatePreconditions,
+  ifRangeHolds,
+  strongETag,
+  type CurrentValidators,
+  type PreconditionVerdict,
+} from './validators.js';
 
 /**
  * Files up to this size are read whole (and cached, see small-file-cache.ts); a small one
@@ -74,6 +90,8 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   directory: string = process.cwd();
   /** false: follow a link only when its real target stays inside `directory`. */
   followSymlinks = false;
+  /** Range-specs a request may ask for before its Range is ignored (byte-ranges.ts); 0: none. */
+  maxRanges = DEFAULT_MAX_RANGES;
 
   async do_GET(): Promise<void> {
     const body = await this.sendHead();
@@ -165,34 +183,140 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     return result;
   }
 
-  /** 304 when not modified since; else 200 with server.py's three headers. */
+  /**
+   * A file's answer: its preconditions (RFC 9110 §13.2.2) may end it with 304 or 412; else
+   * a Range may make it a 206 or 416 (`parseRange`, `sendRangeHead`); else 200 with
+   * server.py's three headers, then `ETag` and `Accept-Ranges`.
+   */
   async #sendFileHead(
     fsPath: string,
     fileStats: Stats,
     body: ResponseBody,
   ): Promise<ResponseBody | null> {
-    if (this.#notModifiedSince(fileStats)) {
+    const validators = { etag: this.fileETag(fileStats), mtimeMs: fileStats.mtimeMs };
+    const verdict = this.checkPreconditions(validators);
+    if (verdict !== 'proceed') {
       await closeBody(body);
+      if (verdict === 'precondition-failed') {
+        await this.sendError(412);
+        return null;
+      }
       this.sendResponse(304);
+      // RFC 9110 §15.4.5: a 304 carries the ETag a 200 would have.
+      if (validators.etag !== null) this.sendHeader('ETag', validators.etag);
       await this.endHeaders();
       return null;
     }
+    const size = Buffer.isBuffer(body) ? body.length : fileStats.size; // a file read short is sent as read
+    const contentType = this.guessType(fsPath);
+    const selection = this.parseRange(size, contentType, validators);
+    if (selection.kind !== 'whole') {
+      return this.sendRangeHead(selection, body, size, contentType, validators);
+    }
     this.sendResponse(200);
-    this.sendHeader('Content-type', this.guessType(fsPath));
-    const length = Buffer.isBuffer(body) ? body.length : fileStats.size; // a file read short is sent as read
-    this.sendHeader('Content-Length', String(length));
+    this.sendHeader('Content-type', contentType);
+    this.sendHeader('Content-Length', String(size));
     this.sendHeader('Last-Modified', this.dateTimeString(fileStats.mtimeMs / 1000));
+    this.#sendRangeValidators(validators.etag);
     void this.endHeaders();
     return body;
   }
 
-  /** server.py: only when If-None-Match is absent and the date parses as UTC. */
-  #notModifiedSince(stats: Stats): boolean {
-    const since = this.headers.get('If-Modified-Since');
-    if (since === undefined || this.headers.has('If-None-Match')) return false;
-    const ims = parseHttpDate(since);
-    if (ims === null) return false;
-    return Math.floor(stats.mtimeMs / 1000) * 1000 <= ims;
+  /** The strong ETag of a file (validators.ts); return null to send none. */
+  fileETag(stats: Stats): string | null {
+    return strongETag(stats);
+  }
+
+  /** RFC 9110 §13.2.2 steps 1–4; If-Modified-Since exactly as server.py. */
+  checkPreconditions(current: CurrentValidators): PreconditionVerdict {
+    // List fields may come in several lines: together they are one list (RFC 9110 §5.3).
+    const list = (name: string) => {
+      const lines = this.headers.getAll(name);
+      return lines.length > 0 ? lines.join(', ') : undefined;
+    };
+    return evaluatePreconditions(
+      {
+        ifMatch: list('If-Match'),
+        ifNoneMatch: list('If-None-Match'),
+        ifModifiedSince: this.headers.get('If-Modified-Since'),
+        ifUnmodifiedSince: this.headers.get('If-Unmodified-Since'),
+      },
+      current,
+    );
+  }
+
+  /**
+   * What the request's `Range` selects of a file of `size` bytes (byte-ranges.ts): the whole
+   * file when there is none, it is invalid, several Range lines came, If-Range fails, or the
+   * amplification policy refuses it; else the parts or unsatisfiable.
+   */
+  parseRange(size: number, contentType: string, current: CurrentValidators): RangeSelection {
+    const lines = this.headers.getAll('Range');
+    if (lines.length !== 1 || this.maxRanges <= 0) return { kind: 'whole' };
+    const ifRange = this.headers.get('If-Range');
+    if (ifRange !== undefined && !ifRangeHolds(ifRange, current, Date.now())) {
+      return { kind: 'whole' };
+    }
+    const specs = parseRangeHeader(lines[0] as string, this.maxRanges);
+    if (specs === null) return { kind: 'whole' };
+    return selectRanges(specs, size, {
+      maxRanges: this.maxRanges,
+      partOverhead: partOverhead(contentType, size),
+    });
+  }
+
+  /** Sends a 206 (one part, or multipart/byteranges) or a 416, and returns the 206's body. */
+  async sendRangeHead(
+    selection: Exclude<RangeSelection, { kind: 'whole' }>,
+    body: ResponseBody,
+    size: number,
+    contentType: string,
+    current: CurrentValidators,
+  ): Promise<ResponseBody | null> {
+    if (selection.kind === 'unsatisfiable') {
+      await closeBody(body);
+      await this.#sendRangeNotSatisfiable(size);
+      return null;
+    }
+    if (body instanceof PartialBody) throw new TypeError('sendRangeHead: body is already partial');
+    const { ranges } = selection;
+    this.sendResponse(206);
+    let partial: PartialBody;
+    const [only] = ranges;
+    if (ranges.length === 1 && only) {
+      this.sendHeader('Content-type', contentType);
+      this.sendHeader('Content-Range', contentRange(only, size));
+      this.sendHeader('Content-Length', String(rangeLength(only)));
+      partial = new PartialBody(body, [{ head: Buffer.alloc(0), range: only }]);
+    } else {
+      const layout = multipartLayout(ranges, size, contentType);
+      this.sendHeader('Content-type', layout.contentType);
+      this.sendHeader('Content-Length', String(layout.length));
+      partial = new PartialBody(body, layout.parts, layout.tail);
+    }
+    this.sendHeader('Last-Modified', this.dateTimeString(current.mtimeMs / 1000));
+    this.#sendRangeValidators(current.etag);
+    void this.endHeaders();
+    return partial;
+  }
+
+  #sendRangeValidators(etag: string | null): void {
+    if (etag !== null) this.sendHeader('ETag', etag);
+    this.sendHeader('Accept-Ranges', this.maxRanges > 0 ? 'bytes' : 'none');
+  }
+
+  /** 416 with `Content-Range: bytes *\/size` (RFC 9110 §15.5.17); the connection stays open. */
+  async #sendRangeNotSatisfiable(size: number): Promise<void> {
+    const [message, explain] = this.responses[416] ?? ['Range Not Satisfiable', ''];
+    this.logError('code %d, message %s', 416, message);
+    this.sendResponse(416, message);
+    this.sendHeader('Content-Range', contentRange(null, size));
+    const page = this.errorPage(416, message, explain) ?? Buffer.alloc(0);
+    this.sendHeader('Content-Type', this.errorContentType);
+    this.sendHeader('Content-Length', String(page.length));
+    const headersWritten = this.endHeaders();
+    if (this.command !== 'HEAD') await this.wfile.write(page);
+    await headersWritten;
   }
 
   /** The first index page that is a file the link policy allows (a refused one is missing). */
@@ -232,17 +356,45 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
 
   /** Copies `source` to the client with backpressure; a file that shrank cuts the connection. */
   async copyFile(source: ResponseBody, outputfile: SocketWriter): Promise<void> {
+    if (source instanceof PartialBody) {
+      await this.#copyParts(source, outputfile);
+      return;
+    }
     if (Buffer.isBuffer(source)) {
       await outputfile.write(source);
       return;
     }
-    const sent = await streamFile(source.handle, source.size, outputfile);
-    if (sent < source.size) {
-      // The file was truncated while sending: padding would corrupt it, so cut the connection.
-      this.logError('File shrank while sending (%d of %d bytes)', sent, source.size);
-      this.closeConnection = true;
-      this.request.destroy();
+    await this.#copyFromFile(source, 0, source.size, outputfile);
+  }
+
+  /** The parts of a 206: cached bytes as slices of the one buffer, files from each offset. */
+  async #copyParts(body: PartialBody, outputfile: SocketWriter): Promise<void> {
+    const { source } = body;
+    for (const { head, range } of body.parts) {
+      await outputfile.write(head);
+      if (Buffer.isBuffer(source)) {
+        await outputfile.write(source.subarray(range.start, range.end + 1));
+      } else if (!(await this.#copyFromFile(source, range.start, rangeLength(range), outputfile))) {
+        return;
+      }
     }
+    await outputfile.write(body.tail);
+  }
+
+  /** Streams `length` bytes from `start`; false (connection cut) when the file shrank. */
+  async #copyFromFile(
+    file: FileBody,
+    start: number,
+    length: number,
+    outputfile: SocketWriter,
+  ): Promise<boolean> {
+    const sent = await streamFile(file.handle, length, outputfile, start);
+    if (sent === length) return true;
+    // The file was truncated while sending: padding would corrupt it, so cut the connection.
+    this.logError('File shrank while sending (%d of %d bytes)', sent, length);
+    this.closeConnection = true;
+    this.request.destroy();
+    return false;
   }
 
   guessType(filePath: string): string {

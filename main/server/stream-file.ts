@@ -10,11 +10,16 @@ import type { SocketWriter } from './socket-writer.js';
 /** One read / one write. Two are in use per download. */
 export const STREAM_CHUNK_BYTES = 512 * 1024;
 
-/** Returns the bytes sent: fewer than `size` when the file shrank while being sent. */
+/**
+ * Sends `size` bytes from offset `start` (a byte range, RFC 9110 §14: the last byte of a big
+ * file costs what the first does). Returns the bytes sent: fewer than `size` when the file
+ * shrank while being sent.
+ */
 export async function streamFile(
   handle: FileHandle,
   size: number,
   out: SocketWriter,
+  start = 0,
 ): Promise<number> {
   const chunkSize = Math.min(STREAM_CHUNK_BYTES, size);
   const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)] as const;
@@ -26,7 +31,7 @@ export async function streamFile(
       await released[turn];
       const buffer = buffers[turn];
       const wanted = Math.min(chunkSize, size - position); // never past the promised length
-      const { bytesRead } = await handle.read(buffer, 0, wanted, position);
+      const { bytesRead } = await handle.read(buffer, 0, wanted, start + position);
       if (bytesRead === 0) break;
       position += bytesRead;
       released[turn] = out.writeReleased(buffer.subarray(0, bytesRead));

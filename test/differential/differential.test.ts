@@ -4,6 +4,7 @@
  * the same folder with the same protocol version, and the answers are compared: status
  * line, every header but Server and Date (in order, Last-Modified included), body, whether
  * the connection closed, and the log messages.
+ * Our ETag and Accept-Ranges are checked apart (validatorsWhereDue): on files only.
  *
  * Nothing is normalised away except what DELIBERATE lists below, each with the reason; a case
  * that meets a deliberate difference names it and checks that exact difference instead.
@@ -43,8 +44,8 @@ interface DiffCase {
   bare?: boolean;
   /** A deliberate difference this case meets (key of DELIBERATE). */
   deliberate?: keyof typeof DELIBERATE;
-  /** For deliberate cases: the status each side must answer. */
-  expect?: { python?: number | 'none'; ours?: number };
+  /** For deliberate cases: the status each side must answer (and how many ranges). */
+  expect?: { python?: number | 'none'; ours?: number; parts?: number };
 }
 
 // ------------------------------------------------------------------ deliberate differences
@@ -257,6 +258,64 @@ const DELIBERATE = {
     expect(ours?.statusLine).toBe('HTTP/1.1 417 Expectation Failed');
     expect(x.ours.closed).toBe(true);
   },
+  /**
+   * Byte ranges (RFC 9110 §14): Python ignores Range and sends the whole file; we send 206
+   * with exactly those bytes of it (one part, or multipart/byteranges), or 416 with
+   * `Content-Range: bytes *\/size` when no range is in the file.
+   */
+  byteRanges: (x: Exchange, c: DiffCase) => {
+    const [python] = parseResponses(x.python.bytes, { head: [c.head ?? false] });
+    const [ours] = parseResponses(x.ours.bytes, { head: [c.head ?? false] });
+    const p = python as ParsedResponse;
+    const o = ours as ParsedResponse;
+    expect(p.status).toBe(200);
+    expect(o.status).toBe(c.expect?.ours);
+    const whole = p.body;
+    const size = Number(header(p, 'Content-Length'));
+    if (o.status === 416) {
+      expect(header(o, 'Content-Range')).toBe(`bytes */${size}`);
+      expect(x.ourLog).toEqual([
+        'code 416, message Requested Range Not Satisfiable',
+        ...x.pythonLog.map((line) => line.replace(/ 200 -$/, ' 416 -')),
+      ]);
+      return;
+    }
+    expect(header(o, 'Last-Modified')).toBe(header(p, 'Last-Modified'));
+    const contentType = header(o, 'Content-type') ?? '';
+    const parts: Array<[string, Buffer]> = [];
+    if (contentType.startsWith('multipart/byteranges')) {
+      const boundary = contentType.split('boundary=')[1] as string;
+      for (const part of o.body.toString('latin1').split(`--${boundary}`).slice(1, -1)) {
+        const [head = '', data = ''] = part.split('\r\n\r\n');
+        parts.push([
+          /Content-Range: (.*)/.exec(head)?.[1] ?? '',
+          Buffer.from(data.replace(/\r\n$/, ''), 'latin1'),
+        ]);
+        expect(head).toContain(`Content-Type: ${header(p, 'Content-type')}`);
+      }
+    } else {
+      expect(contentType).toBe(header(p, 'Content-type'));
+      parts.push([header(o, 'Content-Range') ?? '', o.body]);
+    }
+    expect(parts.length).toBe(c.expect?.parts ?? 1);
+    for (const [range, data] of parts) {
+      const [, start, end, total] = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(range) ?? [];
+      expect(Number(total)).toBe(size);
+      if (!c.head) expect(data.equals(whole.subarray(Number(start), Number(end) + 1))).toBe(true);
+    }
+    expect(x.ourLog).toEqual(x.pythonLog.map((line) => line.replace(/ 200 -$/, ' 206 -')));
+  },
+  /**
+   * Preconditions (RFC 9110 §13): Python implements only If-Modified-Since. We answer
+   * If-None-Match that matches with 304, and a failed If-Match or If-Unmodified-Since with 412.
+   */
+  preconditions: (x: Exchange, c: DiffCase) => {
+    expect(parseResponses(x.python.bytes)[0]?.status).toBe(200);
+    const [ours] = parseResponses(x.ours.bytes);
+    expect(ours?.status).toBe(c.expect?.ours);
+    if (ours?.status === 304) expect(header(ours, 'ETag')).toMatch(/^"[0-9a-f-]+"$/);
+    expect(x.ourLog.at(-1)).toBe(x.pythonLog.at(-1)?.replace(/ 200 -$/, ` ${c.expect?.ours} -`));
+  },
 } as const;
 
 // ------------------------------------------------------------------ the requests
@@ -378,6 +437,84 @@ const CASES: DiffCase[] = [
   {
     name: 'If-Modified-Since in another zone is ignored',
     request: get('/hello.txt', 'HTTP/1.0', ['If-Modified-Since: Wed, 15 Nov 2023 00:00:00 +0100']),
+  },
+  // Byte ranges and validators: ignored ones answer exactly as Python does.
+  {
+    name: 'Range in another unit is ignored',
+    request: get('/hello.txt', 'HTTP/1.0', ['Range: items=0-5']),
+  },
+  {
+    name: 'an invalid Range is ignored',
+    request: get('/big.bin', 'HTTP/1.0', ['Range: bytes=9-5']),
+  },
+  {
+    name: 'If-Range that does not match: the whole file',
+    request: get('/big.bin', 'HTTP/1.1', ['Host: x', 'If-Range: "old"', 'Range: bytes=0-5']),
+  },
+  {
+    name: 'Range on a listing is ignored',
+    request: get('/sub/', 'HTTP/1.0', ['Range: bytes=0-5']),
+  },
+  {
+    name: 'Range on a missing file → 404',
+    request: get('/nope', 'HTTP/1.0', ['Range: bytes=0-5']),
+  },
+  {
+    name: 'If-None-Match on a listing is ignored',
+    request: get('/sub/', 'HTTP/1.0', ['If-None-Match: *']),
+  },
+  {
+    name: 'overlapping ranges: the whole file',
+    request: get('/big.bin', 'HTTP/1.0', ['Range: bytes=0-99,50-149']),
+  },
+  {
+    name: 'a byte range of a cached file',
+    request: get('/hello.txt', 'HTTP/1.0', ['Range: bytes=0-4']),
+    deliberate: 'byteRanges',
+    expect: { ours: 206 },
+  },
+  {
+    name: 'a suffix range of a streamed file',
+    request: get('/big.bin', 'HTTP/1.1', ['Host: x', 'Range: bytes=-70000']),
+    deliberate: 'byteRanges',
+    expect: { ours: 206 },
+  },
+  {
+    name: 'two ranges: multipart/byteranges',
+    request: get('/big.bin', 'HTTP/1.0', ['Range: bytes=0-0,-1']),
+    deliberate: 'byteRanges',
+    expect: { ours: 206, parts: 2 },
+  },
+  {
+    name: 'HEAD with a Range',
+    request: 'HEAD /big.bin HTTP/1.0\r\nRange: bytes=100-199\r\n\r\n',
+    head: true,
+    deliberate: 'byteRanges',
+    expect: { ours: 206 },
+  },
+  {
+    name: 'an unsatisfiable Range → 416',
+    request: get('/hello.txt', 'HTTP/1.0', ['Range: bytes=1000-']),
+    deliberate: 'byteRanges',
+    expect: { ours: 416 },
+  },
+  {
+    name: 'If-None-Match: * → 304',
+    request: get('/hello.txt', 'HTTP/1.0', ['If-None-Match: *']),
+    deliberate: 'preconditions',
+    expect: { ours: 304 },
+  },
+  {
+    name: 'If-Match another tag → 412',
+    request: get('/hello.txt', 'HTTP/1.0', ['If-Match: "x"']),
+    deliberate: 'preconditions',
+    expect: { ours: 412 },
+  },
+  {
+    name: 'If-Unmodified-Since before Last-Modified → 412',
+    request: get('/big.bin', 'HTTP/1.0', ['If-Unmodified-Since: Tue, 14 Nov 2023 22:13:19 GMT']),
+    deliberate: 'preconditions',
+    expect: { ours: 412 },
   },
   // Versions and connections.
   { name: 'HTTP/1.1 request', request: get('/hello.txt', 'HTTP/1.1', ['Host: x']) },
@@ -507,8 +644,9 @@ function stripStyle(text: string): string {
 function comparable(r: ParsedResponse, headLength = 0) {
   const body = stripStyle(r.body.toString('latin1'));
   const removed = r.body.length - body.length;
+  // ETag and Accept-Ranges are ours alone (validators.ts); validatorsWhereDue checks them.
   const headers = r.headers
-    .filter(([name]) => !/^(server|date)$/i.test(name))
+    .filter(([name]) => !/^(server|date|etag|accept-ranges)$/i.test(name))
     .map(([name, value]): [string, string] => {
       // Our generated pages are longer by their style block (DELIBERATE.colorScheme).
       if (/^content-length$/i.test(name))
@@ -516,6 +654,18 @@ function comparable(r: ParsedResponse, headLength = 0) {
       return [name, value];
     });
   return { statusLine: r.statusLine, headers, body };
+}
+
+/**
+ * The headers we add to Python's: ETag and Accept-Ranges on a file's 200, ETag on its 304
+ * (Python's file answers are the ones with Last-Modified, and its only 304s), none on
+ * listings, redirects and errors.
+ */
+function validatorsWhereDue(ours: ParsedResponse, python: ParsedResponse): void {
+  const file200 = python.status === 200 && header(python, 'Last-Modified') !== undefined;
+  const file304 = python.status === 304;
+  expect(header(ours, 'ETag') !== undefined, 'ETag').toBe(file200 || file304);
+  expect(header(ours, 'Accept-Ranges'), 'Accept-Ranges').toBe(file200 ? 'bytes' : undefined);
 }
 
 function compareDefault(x: Exchange, c: DiffCase): void {
@@ -538,6 +688,7 @@ function compareDefault(x: Exchange, c: DiffCase): void {
   ours.forEach((r, i) => {
     const p = python[i] as ParsedResponse;
     expect(comparable(r, styleOf(r))).toEqual(comparable(p));
+    validatorsWhereDue(r, p);
     // Content-Length (when sent on a GET) matches the bytes that followed.
     const length = header(r, 'Content-Length');
     if (length !== undefined && !c.head && r.status >= 200 && r.status !== 304)

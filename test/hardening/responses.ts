@@ -15,6 +15,10 @@ const ALLOWED_HEADERS = new Set([
   'last-modified',
   'location',
   'connection',
+  // Byte ranges and validators (byte-ranges.ts, validators.ts).
+  'etag',
+  'accept-ranges',
+  'content-range',
 ]);
 
 /** The responses in `bytes` if every one is complete (body = Content-Length), else null. */

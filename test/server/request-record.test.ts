@@ -62,6 +62,8 @@ describe('RequestRecord', () => {
       'Content-type',
       'Content-Length',
       'Last-Modified',
+      'ETag',
+      'Accept-Ranges',
     ]);
     expect(first!.time).toBeGreaterThanOrEqual(before - 1);
     expect(first!.durationMs).toBeGreaterThanOrEqual(0);
