@@ -21,7 +21,8 @@ import {
   escapeHtml,
   formatNamed,
 } from './error-page.js';
-import { formatHttpDate, formatLogDate } from './http-date.js';
+import { formatHttpDate } from './http-date.js';
+import { MONTH_NAMES, formatLogDate } from '../../shared/log-line.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
 import { isHostAllowed, refusedHostName, type HostPolicy } from './host-check.js';
@@ -72,22 +73,12 @@ export class BaseHTTPRequestHandler {
   defaultRequestVersion = 'HTTP/0.9';
   MessageClass: new (fields: Array<[string, string]>) => HTTPMessage = HTTPMessage;
   responses: Readonly<Record<number, readonly [string, string]>> = RESPONSES;
-  weekdayname = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  monthname = [
-    null,
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
+  /**
+   * Python's tables: `monthname` is read by `logDateTimeString()`; `weekdayname` is read by
+   * nothing, as in Python 3 (`date_time_string` is `email.utils.formatdate`).
+   */
+  weekdayname: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  monthname: readonly (string | null)[] = MONTH_NAMES;
 
   // ---- instance attributes ----
   readonly request: Socket;
@@ -462,7 +453,7 @@ export class BaseHTTPRequestHandler {
   }
 
   logDateTimeString(): string {
-    return formatLogDate(Date.now());
+    return formatLogDate(Date.now(), this.monthname);
   }
 
   addressString(): string {

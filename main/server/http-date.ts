@@ -1,10 +1,9 @@
 /**
- * Dates as server.py writes and reads them: `date_time_string` (IMF-fixdate, RFC 9110
- * §5.6.7), `log_date_time_string` (local time, `24/Nov/2026 09:30:00`) and the
- * `If-Modified-Since` parsing of `email.utils.parsedate_to_datetime`.
+ * HTTP dates as server.py writes and reads them: `date_time_string` (IMF-fixdate, RFC 9110
+ * §5.6.7) and the `If-Modified-Since` parsing of `email.utils.parsedate_to_datetime`.
+ * The log's date (`log_date_time_string`) is shared/log-line.ts.
  */
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { MONTH_NAMES } from '../../shared/log-line.js';
 
 let cachedSecond = -1;
 let cachedDate = '';
@@ -19,14 +18,6 @@ export function formatHttpDate(seconds?: number): string {
     cachedDate = new Date(now * 1000).toUTCString();
   }
   return cachedDate;
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** `log_date_time_string()` for a moment in ms: '24/Nov/2026 09:30:00' in local time. */
-export function formatLogDate(ms: number): string {
-  const d = new Date(ms);
-  return `${two(d.getDate())}/${MONTHS[d.getMonth()]}/${String(d.getFullYear()).padStart(4, '0')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 const UTC_ZONES = new Set(['', 'GMT', 'UT', 'UTC', 'Z', '+0000', '-0000']);
@@ -51,9 +42,9 @@ function utcMs(
   m: number,
   s: number,
 ): number | null {
-  const monthIndex = MONTHS.findIndex((name) => name.toLowerCase() === month.toLowerCase());
-  if (monthIndex === -1 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return null;
-  return Date.UTC(year, monthIndex, day, h, m, Math.min(s, 59));
+  const monthIndex = MONTH_NAMES.findIndex((name) => name?.toLowerCase() === month.toLowerCase());
+  if (monthIndex < 1 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return null;
+  return Date.UTC(year, monthIndex - 1, day, h, m, Math.min(s, 59));
 }
 
 /**

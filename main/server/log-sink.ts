@@ -9,10 +9,11 @@
  * pending is written before the process exits.
  */
 import type { LogSink, MessageRecord } from '../../shared/log.js';
-import { formatLogDate } from './http-date.js';
+import { formatLogLine as logLine } from '../../shared/log-line.js';
 
+/** Python's stderr line for one `log_message`, newline included. */
 export function formatLogLine(record: MessageRecord): string {
-  return `${record.client} - - [${formatLogDate(record.time)}] ${record.text}\n`;
+  return `${logLine(record.client, record.time, record.text)}\n`;
 }
 
 /** Pending lines above this many characters are written at once rather than next turn. */

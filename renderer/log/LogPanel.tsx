@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { LogExport, Result } from '../../shared/ipc.js';
 import { MAX_EXPORT_BYTES } from '../../shared/ipc.js';
 import type { StatusClass } from '../../shared/log.js';
-import { accessLogLine } from './format.js';
+import { accessLogLine } from '../../shared/log-line.js';
 import { Inspector } from './Inspector.js';
 import type { LogRow, LogStore } from './logStore.js';
 import {

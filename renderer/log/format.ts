@@ -1,5 +1,4 @@
 /** How log values read on screen and in an exported log file. */
-import type { RequestRecord } from '../../shared/log.js';
 import { scrubForDisplay } from '../../shared/scrub.js';
 
 /**
@@ -34,23 +33,4 @@ export function formatDuration(ms: number): string {
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** server.py log_date_time_string(): '24/Nov/2025 09:28:00'. */
-function logDateTime(ms: number): string {
-  const d = new Date(ms);
-  const month = MONTHS[d.getMonth()] ?? '';
-  return `${pad(d.getDate())}/${month}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/**
- * One line as `python -m http.server` prints it (log_request → log_message), with the body
- * size in place of Python's '-' so the file reads as a Common Log Format access log.
- * Record strings are already scrubbed, so the file holds no raw control characters.
- */
-export function accessLogLine(record: RequestRecord): string {
-  const status = record.status === null ? '-' : String(record.status);
-  return `${record.client} - - [${logDateTime(record.time)}] "${record.requestLine}" ${status} ${record.size}`;
 }

@@ -810,6 +810,17 @@ describe('BaseHTTPRequestHandlerTestCase', () => {
       `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
     expect(handler.dateTimeString(now)).toBe(expected);
   });
+
+  it('log_date_time_string reads monthname, so overriding it changes the date', () => {
+    class French extends BaseHTTPRequestHandler {
+      override monthname = [null, ...'jan fév mar avr mai jun jul aoû sep oct nov déc'.split(' ')];
+    }
+    const handler = new French(new net.Socket(), ['127.0.0.1', 0], socketlessServer());
+    const month = new Date().getMonth() + 1;
+    expect(handler.logDateTimeString()).toMatch(
+      new RegExp(`^\\d\\d/${handler.monthname[month]}/\\d{4} \\d\\d:\\d\\d:\\d\\d$`),
+    );
+  });
 });
 
 // ============================================================== SimpleHTTPRequestHandlerTestCase
