@@ -16,8 +16,8 @@
  *  - a script that cannot be started, or an environment execve would refuse, gets an error
  *    status before the 200 (Python sends 200 and its child exits 127);
  *  - scripts run with the served folder as working directory, their stderr is logged
- *    line by line, a time limit (`cgiTimeoutMs`) and a client disconnect end them and
- *    everything they started (their process group);
+ *    line by line, a time limit (`cgiTimeoutMs`) and a client disconnect (a FIN included)
+ *    end them and everything they started (their process group);
  *  - `.py` scripts run as `python3 -u script` (Python's own non-fork branch) rather than
  *    through their `#!` line; a script without `#!` runs under /bin/sh (execvp's fallback)
  *    where Python's execve fails;
@@ -252,9 +252,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       this.logError('CGI script %s: %s, ending it', scriptName, why);
       script.kill(why);
     };
-    // A full close or a reset. Not a half-close: a client may send FIN after its request
-    // and still read the answer (`nc -N` does); TCP cannot tell the two apart until the
-    // script writes again, and then the write fails and ends it below.
+    // A full close or a reset.
     const onClientGone = (): void => endScript('client went away');
     this.request.once('close', onClientGone);
     script.logStderr((line) => this.logError('%s', line));
@@ -262,7 +260,20 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       endScript(`ran longer than ${this.cgiTimeoutMs / 1000} s`),
     );
     // Exactly Content-Length bytes, streamed; not awaited: a script need not read its input.
-    void script.feedStdin(this.rfile.readChunks(this.unreadBodyBytes)).catch(() => undefined);
+    const fed = script
+      .feedStdin(this.rfile.readChunks(this.unreadBodyBytes))
+      .catch(() => undefined);
+    // A half-close (FIN) counts as gone too, as the README promises: otherwise a client that
+    // sends its request and closes leaves the script holding a connection slot until
+    // cgiTimeoutMs. The body read before the FIN still reaches the script first.
+    let running = true;
+    const onClientEnd = (): void => {
+      void fed.then(() => {
+        if (running) endScript('client closed its side');
+      });
+    };
+    if (this.request.readableEnded) onClientEnd();
+    else this.request.once('end', onClientEnd);
 
     const headOnly = this.command === 'HEAD' ? new CgiHeaderEndFinder() : null;
     let failure: unknown = null;
@@ -278,7 +289,9 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       endScript(err instanceof ConnectionClosedError ? 'client went away' : 'the response failed');
     }
     const status = await script.closed;
+    running = false;
     this.request.off('close', onClientGone);
+    this.request.off('end', onClientEnd);
     const code = exitCode(status);
     if (code !== 0) this.logError('CGI script exit code %d', code);
     if (failure !== null) throw failure;

@@ -24,6 +24,7 @@ const EXECUTABLE = [
   'fullenv.py',
   'hang.sh',
   'hello.sh',
+  'pidfile.sh',
   'post.py',
   'query.py',
   'slow.sh',
