@@ -63,8 +63,17 @@ export function StatusCard({
         <p className="status-summary" role={status === 'failed' ? 'alert' : undefined}>
           {summary}
         </p>
+        {/* One button that changes its label keeps the keyboard focus through Start → Stop;
+            aria-disabled (not disabled) while starting, or the focus would fall to <body>. */}
         {running || busy ? (
-          <button type="button" className="button danger big" onClick={onStop} disabled={busy}>
+          <button
+            type="button"
+            className="button danger big"
+            aria-disabled={busy}
+            onClick={() => {
+              if (!busy) onStop();
+            }}
+          >
             Stop
           </button>
         ) : (

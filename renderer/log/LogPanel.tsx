@@ -2,7 +2,7 @@
  * The live request log of one server: toolbar (filter, auto-scroll, clear, export), rows,
  * inspector. App keys it by server id, so each tab gets its own filter and selection.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogExport, Result } from '../../shared/ipc.js';
 import { MAX_EXPORT_BYTES } from '../../shared/ipc.js';
 import type { StatusClass } from '../../shared/log.js';
@@ -60,13 +60,34 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
   const [shown, setShown] = useState(ALL_STATUSES);
   const [follow, setFollow] = useState(true);
   const [selected, setSelected] = useState<LogRow | null>(null);
+  // The row stays selected when the inspector closes, so focus has somewhere to return.
+  const [inspecting, setInspecting] = useState(false);
   const [note, setNote] = useState('');
+  const grid = useRef<HTMLDivElement>(null);
   const filter: LogFilter = useMemo(() => ({ text, shown }), [text, shown]);
   const view = useLogView(store, serverId, filter);
 
+  // Selecting a row opens it; following the newest rows goes on until the person scrolls up.
   const select = (row: LogRow) => {
     setSelected(row);
-    setFollow(false);
+    setInspecting(true);
+  };
+
+  const closeInspector = () => {
+    setInspecting(false);
+    grid.current?.focus();
+  };
+
+  // Escape closes the inspector wherever focus is in the log panel, not only on the grid.
+  const onPanelKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !inspecting || event.defaultPrevented) return;
+    event.preventDefault();
+    closeInspector();
+  };
+
+  const resetFilter = () => {
+    setText('');
+    setShown(ALL_STATUSES);
   };
 
   const doExport = async () => {
@@ -85,10 +106,17 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
   const lost = view.evicted + view.dropped;
 
   return (
-    <section className="log-panel" aria-label={`Request log of ${serverLabel}`}>
+    <section
+      className="log-panel"
+      aria-label={`Request log of ${serverLabel}`}
+      onKeyDown={onPanelKeyDown}
+    >
       <div className="log-toolbar" role="toolbar" aria-label="Log tools">
         <h2 className="section-title">
-          Requests <span className="count">{count}</span>
+          Requests{' '}
+          <span className="count" aria-live="off">
+            {count}
+          </span>
         </h2>
         <div className="filter-group">
           <input
@@ -130,6 +158,7 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
             onClick={() => {
               store.clear(serverId);
               setSelected(null);
+              setInspecting(false);
             }}
           >
             Clear
@@ -153,7 +182,7 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
             : ''}
         </p>
       )}
-      <div className={selected ? 'log-body with-inspector' : 'log-body'}>
+      <div className={inspecting && selected ? 'log-body with-inspector' : 'log-body'}>
         {view.total === 0 ? (
           <div className="log-empty">
             <p>No requests yet.</p>
@@ -163,23 +192,32 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
                 : 'Start the server, then open its address in a browser: every request appears here.'}
             </p>
           </div>
+        ) : view.length === 0 ? (
+          <div className="log-empty" role="status">
+            <p>
+              No requests match
+              {text.trim() !== '' ? ` “${text.trim()}”` : ' the status classes shown'}
+              {text.trim() !== '' && STATUS_CLASSES.some((c) => !shown[c])
+                ? ' in the status classes shown'
+                : ''}
+              .
+            </p>
+            <button type="button" className="button" onClick={resetFilter}>
+              Reset filter
+            </button>
+          </div>
         ) : (
           <VirtualLog
+            ref={grid}
             view={view}
             selectedSeq={selected?.seq ?? null}
             follow={follow}
             onSelect={select}
-            onClose={() => setSelected(null)}
             onScrolledAway={() => setFollow(false)}
           />
         )}
-        {selected && (
-          <Inspector
-            row={selected}
-            log={view.log}
-            onSelect={select}
-            onClose={() => setSelected(null)}
-          />
+        {inspecting && selected && (
+          <Inspector row={selected} log={view.log} onSelect={select} onClose={closeInspector} />
         )}
       </div>
     </section>

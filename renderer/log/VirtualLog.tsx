@@ -10,6 +10,7 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type Ref,
 } from 'react';
 import type { LogRow } from './logStore.js';
 import type { LogView } from './useLogView.js';
@@ -21,8 +22,9 @@ interface Props {
   view: LogView;
   selectedSeq: number | null;
   follow: boolean;
+  /** The grid element: the log panel returns focus here when the inspector closes. */
+  ref?: Ref<HTMLDivElement>;
   onSelect(row: LogRow): void;
-  onClose(): void;
   /** The person scrolled away from the newest rows: stop following them. */
   onScrolledAway(): void;
 }
@@ -36,14 +38,7 @@ const STATUS_WORDS: Record<string, string> = {
   none: 'no response',
 };
 
-export function VirtualLog({
-  view,
-  selectedSeq,
-  follow,
-  onSelect,
-  onClose,
-  onScrolledAway,
-}: Props) {
+export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolledAway }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(400);
@@ -118,8 +113,9 @@ export function VirtualLog({
       Home: 0,
       End: view.length - 1,
     };
-    if (event.key === 'Escape') {
-      onClose();
+    if (event.key === 'Enter' && selectedIndex !== -1) {
+      const row = view.at(selectedIndex);
+      if (row) onSelect(row); // reopens the inspector on the selected row
       return;
     }
     const target = targets[event.key];
@@ -142,6 +138,7 @@ export function VirtualLog({
 
   return (
     <div
+      ref={ref}
       className="log-grid"
       role="grid"
       aria-label="Request log"
