@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { validateAllowedHost } from '../shared/allowed-hosts.js';
+import { parseHeaderLine, type HeaderPair } from '../shared/response-headers.js';
 import { PROTOCOLS, type ProtocolVersion, validateBindAddress } from '../shared/settings.js';
 
 export interface CliOptions {
@@ -16,6 +17,8 @@ export interface CliOptions {
   followSymlinks: boolean;
   /** Host names served besides this machine's own (`--allowed-host`, repeatable; `*` = any). */
   allowedHosts: string[];
+  /** `-H "Name: value"`, repeatable: added to every response. */
+  headers: HeaderPair[];
 }
 
 export type CliParse =
@@ -25,7 +28,7 @@ export type CliParse =
 
 export const USAGE =
   'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]\n' +
-  '                [--allowed-host NAME]\n' +
+  '                [--allowed-host NAME] [-H "NAME: VALUE"]\n' +
   '                [port]';
 
 export const HELP = `${USAGE}
@@ -50,6 +53,10 @@ options:
                         allows a domain and its subdomains; * allows any name, Python's
                         behaviour). IP addresses, localhost, *.localhost and this machine's
                         names are always answered; other names get 403 (DNS rebinding)
+  -H "NAME: VALUE", --header "NAME: VALUE"
+                        add this header to every response (repeatable; e.g.
+                        -H "Cache-Control: no-store"). With Access-Control-Allow-Origin,
+                        CORS preflight OPTIONS requests are answered 204
 `;
 
 export function parseCliArgs(argv: string[], cwd: string): CliParse {
@@ -67,6 +74,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
         directory: { type: 'string', short: 'd' },
         protocol: { type: 'string', short: 'p' },
         'allowed-host': { type: 'string', multiple: true },
+        header: { type: 'string', short: 'H', multiple: true },
       },
     });
   } catch (err) {
@@ -110,6 +118,12 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
     const problem = validateAllowedHost(name);
     if (problem) return { kind: 'error', message: `argument --allowed-host: ${problem}` };
   }
+  const headers: HeaderPair[] = [];
+  for (const line of values.header ?? []) {
+    const checked = parseHeaderLine(line);
+    if (!checked.ok) return { kind: 'error', message: `argument -H/--header: ${checked.error}` };
+    headers.push(checked.header);
+  }
   return {
     kind: 'run',
     options: {
@@ -120,6 +134,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       cgi: values.cgi ?? false,
       followSymlinks: values['follow-symlinks'] ?? false,
       allowedHosts,
+      headers,
     },
   };
 }

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     protocolVersion: options.protocol,
     cgi: options.cgi,
     followSymlinks: options.followSymlinks,
+    responseHeaders: options.headers,
   });
   const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler, {
     allowedHosts: options.allowedHosts,

@@ -1,5 +1,5 @@
 /**
- * The names a person may add to the Host check (docs/architecture.md "Host check"), checked
+ * The names a person may add to the Host check (docs/architecture.md § Engine: Host check), checked
  * the same way for `--allowed-host` and the app's "Allowed host names" field. Pure.
  */
 

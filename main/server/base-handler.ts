@@ -25,6 +25,8 @@ import { formatHttpDate } from './http-date.js';
 import { MONTH_NAMES, formatLogDate } from '../../shared/log-line.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
+import { preflightHeaders } from './cors-preflight.js';
+import type { HeaderPair } from '../../shared/response-headers.js';
 import { isHostAllowed, refusedHostName, type HostPolicy } from './host-check.js';
 import type { ParserOptions, ServerLimits } from './limits.js';
 import { protocolErrorResponse } from './protocol-errors.js';
@@ -80,6 +82,12 @@ export class BaseHTTPRequestHandler {
   weekdayname: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   monthname: readonly (string | null)[] = MONTH_NAMES;
 
+  /**
+   * Headers added to every final response (`-H`), unless the response already has one of
+   * that name (docs/architecture.md § Engine: response options). Empty: Python's bytes.
+   */
+  responseHeaders: readonly HeaderPair[] = [];
+
   // ---- instance attributes ----
   readonly request: Socket;
   readonly clientAddress: ClientAddress;
@@ -108,6 +116,9 @@ export class BaseHTTPRequestHandler {
   readonly #timing: ConnectionTiming;
   /** A final status line is buffered and no Connection header was sent with it. */
   #finalHeadWithoutConnection = false;
+  /** Lower-case names sent since the last final status line (for `responseHeaders`). */
+  #headNames = new Set<string>();
+  #finalStatusBuffered = false;
 
   constructor(
     request: Socket,
@@ -273,7 +284,7 @@ export class BaseHTTPRequestHandler {
   /**
    * Checks made between parsing and the method handler; on refusal the error is sent and
    * false returned. The Host check guards against DNS rebinding (docs/architecture.md
-   * "Host check"); RFC 9112 §3.2: a request with more than one Host field gets 400.
+   * § Engine: Host check); RFC 9112 §3.2: a request with more than one Host field gets 400.
    */
   async admitRequest(): Promise<boolean> {
     const hosts = this.headers.getAll('Host');
@@ -296,6 +307,13 @@ export class BaseHTTPRequestHandler {
           `rebinding). To serve it, allow the name: httpdesk --allowed-host ${name}, or ` +
           `add it to "Allowed host names" in HTTP Desk's settings.`,
       );
+      return false;
+    }
+    const preflight = preflightHeaders(this.command, this.headers, this.responseHeaders);
+    if (preflight) {
+      this.sendResponse(204);
+      for (const [name, value] of preflight) this.sendHeader(name, value);
+      await this.endHeaders();
       return false;
     }
     return true;
@@ -363,6 +381,10 @@ export class BaseHTTPRequestHandler {
       throw new TypeError('Invalid status message: contains CR, LF or NUL');
     this.#headersBuffer.push(`${statusLine}\r\n`);
     this.#finalHeadWithoutConnection = code >= 200;
+    if (code >= 200) {
+      this.#finalStatusBuffered = true;
+      this.#headNames = new Set();
+    }
     if (code >= 200) this.#recorder.status(code, statusLine);
   }
 
@@ -376,11 +398,12 @@ export class BaseHTTPRequestHandler {
         `Invalid value for header ${keyword}: contains CR, LF, NUL or non-latin-1`,
       );
     }
+    const lower = keyword.toLowerCase();
     if (this.requestVersion !== 'HTTP/0.9') {
       this.#headersBuffer.push(`${keyword}: ${text}\r\n`);
       this.#recorder.header(keyword, text);
+      this.#headNames.add(lower);
     }
-    const lower = keyword.toLowerCase();
     if (lower === 'connection') {
       this.#finalHeadWithoutConnection = false;
       const v = text.toLowerCase();
@@ -392,6 +415,7 @@ export class BaseHTTPRequestHandler {
   /** Adds the blank line and writes the head. */
   endHeaders(): Promise<void> {
     if (this.requestVersion === 'HTTP/0.9') return Promise.resolve();
+    this.addResponseHeaders();
     if (this.#announceClose) {
       // RFC 9112 §9.6: a server that will close after this response SHOULD say so. An
       // HTTP/1.1 client otherwise assumes persistence and writes its next request into a
@@ -402,6 +426,15 @@ export class BaseHTTPRequestHandler {
     this.#finalHeadWithoutConnection = false;
     this.#headersBuffer.push('\r\n');
     return this.flushHeaders();
+  }
+
+  /** Buffers the configured `responseHeaders` the final head being built does not have. */
+  addResponseHeaders(): void {
+    if (!this.#finalStatusBuffered) return;
+    this.#finalStatusBuffered = false;
+    for (const [name, value] of this.responseHeaders) {
+      if (!this.#headNames.has(name.toLowerCase())) this.sendHeader(name, value);
+    }
   }
 
   /** Writes the buffered head lines in one write. */
@@ -476,6 +509,7 @@ export class BaseHTTPRequestHandler {
     this.#requestIndex++;
     this.#bytesAtStart = this.wfile.bytesWritten;
     this.#finalHeadWithoutConnection = false;
+    this.#finalStatusBuffered = false;
     this.#recorder = new RequestRecorder();
   }
 

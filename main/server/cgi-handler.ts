@@ -33,6 +33,7 @@
 import { matchCgiDirectory } from './cgi/cgi-info.js';
 import { buildCgiEnvironment, findNulByte } from './cgi/cgi-environment.js';
 import { CgiHeaderEndFinder } from './cgi/cgi-header-end.js';
+import { CgiHeaderNames } from './cgi/cgi-header-names.js';
 import { exitCode, startCgiProcess, type CgiProcess } from './cgi/cgi-process.js';
 import {
   HAVE_FORK,
@@ -276,14 +277,31 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     else this.request.once('end', onClientEnd);
 
     const headOnly = this.command === 'HEAD' ? new CgiHeaderEndFinder() : null;
+    // Configured headers wait for the script's own (it may set the same names).
+    const scriptHead = this.responseHeaders.length > 0 ? new CgiHeaderNames() : null;
+    const send = async (chunk: Buffer): Promise<void> => {
+      const keep = headOnly ? headOnly.feed(chunk) : chunk.length;
+      if (keep > 0) await this.wfile.write(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+    };
+    const sendWithConfiguredHeaders = async (held: Buffer): Promise<void> => {
+      const scriptNames = (scriptHead as CgiHeaderNames).namesIn(held);
+      for (const [name, value] of this.responseHeaders)
+        if (!scriptNames.has(name.toLowerCase())) this.sendHeader(name, value);
+      await this.flushHeaders();
+      if (held.length > 0) await send(held);
+    };
     let failure: unknown = null;
     try {
-      await this.flushHeaders();
+      if (!scriptHead) await this.flushHeaders();
       await script.pumpStdout(async (chunk) => {
-        const keep = headOnly ? headOnly.feed(chunk) : chunk.length;
-        if (keep > 0)
-          await this.wfile.write(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+        if (scriptHead && !scriptHead.done) {
+          const held = scriptHead.feed(chunk);
+          if (held) await sendWithConfiguredHeaders(held);
+          return;
+        }
+        await send(chunk);
       });
+      if (scriptHead && !scriptHead.done) await sendWithConfiguredHeaders(scriptHead.release());
     } catch (err) {
       failure = err;
       endScript(err instanceof ConnectionClosedError ? 'client went away' : 'the response failed');

@@ -7,21 +7,31 @@
 import type { RequestHandlerClass } from './base-handler.js';
 import { CGIHTTPRequestHandler } from './cgi-handler.js';
 import { SimpleHTTPRequestHandler } from './simple-handler.js';
+import { checkHeader, type HeaderPair } from '../../shared/response-headers.js';
 
 export interface HandlerSettings {
   directory: string;
   protocolVersion?: string;
   cgi?: boolean;
   followSymlinks?: boolean;
+  /** Added to every response unless it has that name already (`-H`). */
+  responseHeaders?: readonly HeaderPair[];
 }
 
 export function makeHandlerClass(
   settings: HandlerSettings,
 ): RequestHandlerClass<SimpleHTTPRequestHandler> {
+  // A bad header would fail every response; refuse it now, where the caller can say why.
+  const responseHeaders = (settings.responseHeaders ?? []).map(([name, value]) => {
+    const checked = checkHeader(name, value);
+    if (!checked.ok) throw new TypeError(`Invalid response header: ${checked.error}`);
+    return checked.header;
+  });
   const Base = settings.cgi ? CGIHTTPRequestHandler : SimpleHTTPRequestHandler;
   return class ConfiguredHandler extends Base {
     override directory = settings.directory;
     override protocolVersion = settings.protocolVersion ?? 'HTTP/1.0';
     override followSymlinks = settings.followSymlinks ?? false;
+    override responseHeaders = responseHeaders;
   };
 }

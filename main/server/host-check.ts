@@ -1,5 +1,5 @@
 /**
- * The `Host` check against DNS rebinding (docs/architecture.md "Host check").
+ * The `Host` check against DNS rebinding (docs/architecture.md § Engine: Host check).
  *
  * A web page can point its own name at 127.0.0.1 (or at this machine's LAN address) and
  * then read the served folder from the visitor's browser: the browser thinks it talks to

@@ -82,7 +82,7 @@ export class HTTPServer implements HandlerServer {
   readonly logSink: LogSink;
   readonly limits: ServerLimits;
   readonly parserOptions: ParserOptions;
-  /** Which Host values are answered; the rest get 403 (docs/architecture.md "Host check"). */
+  /** Which Host values are answered; the rest get 403 (docs/architecture.md § Engine: Host check). */
   hostPolicy: HostPolicy;
   /** Settles once the socket is bound and listening; rejects with Node's listen error. */
   readonly ready: Promise<void>;

@@ -33,6 +33,11 @@ async function serve(args: string[]): Promise<{ run: CliRun; port: number }> {
   return { run, port: Number(match[1]) };
 }
 
+async function get(port: number, target: string) {
+  const request = `GET ${target} HTTP/1.0\r\nHost: localhost\r\n\r\n`;
+  return parseResponse((await rawRequest(port, request, { end: true })).bytes);
+}
+
 async function statusWithHost(port: number, host: string): Promise<number | undefined> {
   const request = `GET /hello.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
   const result = await rawRequest(port, request, { end: true });
@@ -78,4 +83,27 @@ describe('--allowed-host', () => {
       'httpdesk: error: argument --allowed-host: "bad name" is not a host name (letters, digits, dots and hyphens, or * for any)',
     );
   });
+});
+
+describe('-H/--header', () => {
+  it('adds each header to files and errors', async () => {
+    const { port } = await serve(['-H', 'Cache-Control: no-store', '--header', 'X-Demo:  on ']);
+    for (const target of ['/hello.txt', '/missing']) {
+      const response = await get(port, target);
+      expect(response.headers).toContainEqual(['Cache-Control', 'no-store']);
+      expect(response.headers).toContainEqual(['X-Demo', 'on']);
+    }
+  });
+
+  for (const [line, message] of [
+    ['Bad Name: x', '"Bad Name" is not a header name (letters, digits, -)'],
+    ['X-Split: a\r\nSet-Cookie: b', 'the value of X-Split has a line break or control character'],
+    ['NoColon', '"NoColon" is not "Name: value"'],
+  ] as const) {
+    it(`${JSON.stringify(line)} is a usage error`, async () => {
+      expect(await usageError(['-H', line])).toBe(
+        `httpdesk: error: argument -H/--header: ${message}`,
+      );
+    });
+  }
 });
