@@ -32,7 +32,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/server/**/*.ts', 'main/cli.ts', 'main/cli-options.ts', 'shared/**/*.ts'],
+    files: [
+      'main/server/**/*.ts',
+      'main/cli.ts',
+      'main/cli-options.ts',
+      'main/listen-failure.ts',
+      'shared/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -15,6 +15,8 @@ import { makeHandlerClass } from './server/configure.js';
 import { ThreadingHTTPServer } from './server/http-server.js';
 import { statOrNull } from './server/shared-stat.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-options.js';
+import { listenErrorLine } from './listen-failure.js';
+import { errorMessage } from '../shared/values.js';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`httpdesk: error: ${message}\n`);
@@ -33,29 +35,12 @@ function freePort(host: string): Promise<number | null> {
   });
 }
 
-async function explainListenError(
-  err: NodeJS.ErrnoException,
-  options: CliOptions,
-): Promise<string> {
-  const where = options.bind ?? 'all interfaces';
-  switch (err.code) {
-    case 'EADDRINUSE': {
-      const suggestion = await freePort(options.bind ?? '::');
-      const hint = suggestion ? `; port ${suggestion} is free: httpdesk ${suggestion}` : '';
-      return `port ${options.port} is already in use on ${where}${hint}`;
-    }
-    case 'EACCES':
-      return options.port < 1024
-        ? `no permission to use port ${options.port}: ports below 1024 need administrator rights; try 8000`
-        : `no permission to listen on ${where} port ${options.port}`;
-    case 'EADDRNOTAVAIL':
-      return `cannot bind to ${options.bind}: that address does not belong to this machine`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot bind to ${options.bind}: no such host`;
-    default:
-      return `cannot listen on ${where} port ${options.port}: ${err.message}`;
-  }
+/** The listen error as one line that says what to do (a free port when the port is taken). */
+async function explainListenError(err: unknown, options: CliOptions): Promise<string> {
+  const line = listenErrorLine(err, options.bind ?? '', options.port);
+  if ((err as NodeJS.ErrnoException | null)?.code !== 'EADDRINUSE') return line;
+  const suggestion = await freePort(options.bind ?? '::');
+  return suggestion ? `${line}; port ${suggestion} is free: httpdesk ${suggestion}` : line;
 }
 
 async function main(): Promise<void> {
@@ -87,7 +72,7 @@ async function main(): Promise<void> {
   try {
     await server.ready;
   } catch (err) {
-    fail(await explainListenError(err as NodeJS.ErrnoException, options));
+    fail(await explainListenError(err, options));
   }
   let stopping = false;
   const stop = () => {
@@ -112,5 +97,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  fail(err instanceof Error ? err.message : String(err));
+  fail(errorMessage(err));
 });

@@ -1,6 +1,6 @@
 /** main/listen-failure.ts: each listen error code becomes a reason a person understands. */
 import { describe, expect, it } from 'vitest';
-import { listenFailure } from '../../main/listen-failure.js';
+import { listenErrorLine, listenFailure } from '../../main/listen-failure.js';
 
 const err = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
 
@@ -43,5 +43,29 @@ describe('listenFailure', () => {
     });
     expect(listenFailure('weird', '', 1).message).toBe('The server could not start: weird');
     expect(listenFailure(null, '', 1).code).toBe('unknown');
+  });
+});
+
+describe('listenErrorLine (the CLI face of the same table)', () => {
+  it.each([
+    ['EADDRINUSE', '127.0.0.1', 8000, 'port 8000 is already in use on 127.0.0.1'],
+    ['EADDRINUSE', '', 8000, 'port 8000 is already in use on all interfaces'],
+    [
+      'EACCES',
+      '',
+      80,
+      'no permission to use port 80: ports below 1024 need administrator rights; try 8000',
+    ],
+    ['EPERM', '::1', 5000, 'no permission to listen on ::1 port 5000'],
+    [
+      'EADDRNOTAVAIL',
+      '10.9.8.7',
+      8000,
+      'cannot bind to 10.9.8.7: that address does not belong to this machine',
+    ],
+    ['ENOTFOUND', 'nowhere.invalid', 8000, 'cannot bind to nowhere.invalid: no such host'],
+    ['EMFILE', '', 1, 'cannot listen on all interfaces port 1: listen EMFILE'],
+  ])('%s on %j port %d → %s', (code, bind, port, line) => {
+    expect(listenErrorLine(err(code), bind, port)).toBe(line);
   });
 });
