@@ -19,6 +19,8 @@ export interface CliOptions {
   allowedHosts: string[];
   /** `-H "Name: value"`, repeatable: added to every response. */
   headers: HeaderPair[];
+  /** `--spa`: client-side routes of a single-page app get the root index.html. */
+  spa: boolean;
 }
 
 export type CliParse =
@@ -28,7 +30,7 @@ export type CliParse =
 
 export const USAGE =
   'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]\n' +
-  '                [--allowed-host NAME] [-H "NAME: VALUE"]\n' +
+  '                [--allowed-host NAME] [-H "NAME: VALUE"] [--spa]\n' +
   '                [port]';
 
 export const HELP = `${USAGE}
@@ -57,6 +59,8 @@ options:
                         add this header to every response (repeatable; e.g.
                         -H "Cache-Control: no-store"). With Access-Control-Allow-Origin,
                         CORS preflight OPTIONS requests are answered 204
+  --spa                 single-page app: a GET for a missing path whose last segment has
+                        no extension (/settings/profile) gets the root index.html
 `;
 
 export function parseCliArgs(argv: string[], cwd: string): CliParse {
@@ -75,6 +79,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
         protocol: { type: 'string', short: 'p' },
         'allowed-host': { type: 'string', multiple: true },
         header: { type: 'string', short: 'H', multiple: true },
+        spa: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -135,6 +140,7 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       followSymlinks: values['follow-symlinks'] ?? false,
       allowedHosts,
       headers,
+      spa: values.spa ?? false,
     },
   };
 }

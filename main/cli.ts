@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     cgi: options.cgi,
     followSymlinks: options.followSymlinks,
     responseHeaders: options.headers,
+    spa: options.spa,
   });
   const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler, {
     allowedHosts: options.allowedHosts,

@@ -16,6 +16,8 @@ export interface HandlerSettings {
   followSymlinks?: boolean;
   /** Added to every response unless it has that name already (`-H`). */
   responseHeaders?: readonly HeaderPair[];
+  /** `--spa`: client-side routes get the root index.html. */
+  spa?: boolean;
 }
 
 export function makeHandlerClass(
@@ -33,5 +35,6 @@ export function makeHandlerClass(
     override protocolVersion = settings.protocolVersion ?? 'HTTP/1.0';
     override followSymlinks = settings.followSymlinks ?? false;
     override responseHeaders = responseHeaders;
+    override spaFallback = settings.spa ?? false;
   };
 }

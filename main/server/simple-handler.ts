@@ -27,6 +27,7 @@ import { smallFileCacheFor } from './small-file-cache.js';
 import { statOrNull } from './shared-stat.js';
 import { streamFile } from './stream-file.js';
 import type { SocketWriter } from './socket-writer.js';
+import { isClientRoute } from './spa-route.js';
 import { translatePath } from './translate-path.js';
 import { folderRedirectLocation, originForm } from './url-path.js';
 import {
@@ -90,6 +91,8 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   directory: string = process.cwd();
   /** false: follow a link only when its real target stays inside `directory`. */
   followSymlinks = false;
+  /** `--spa`: a GET/HEAD for a missing, extension-less path gets the root index.html. */
+  spaFallback = false;
   /** Range-specs a request may ask for before its Range is ignored (byte-ranges.ts); 0: none. */
   maxRanges = DEFAULT_MAX_RANGES;
 
@@ -136,6 +139,10 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       const index = await this.#findIndexPage(fsPath);
       if (index === null) return this.listDirectory(found.real);
       [fsPath, found] = index;
+    }
+    if (found === null && this.spaFallback && isClientRoute(this.command, originForm(this.path))) {
+      fsPath = this.translatePath('/index.html');
+      found = await this.#lookUp(fsPath);
     }
     // Nothing there (or not a regular file): server.py's open() fails the same way → 404.
     if (found === null || !found.stats.isFile() || /[\\/]$/.test(fsPath)) {

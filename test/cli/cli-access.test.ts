@@ -107,3 +107,14 @@ describe('-H/--header', () => {
     });
   }
 });
+
+describe('--spa', () => {
+  it('a client-side route gets the root index.html; a missing asset stays 404', async () => {
+    await writeFile(path.join(dir, 'index.html'), '<p>app</p>\n');
+    const { port } = await serve(['--spa']);
+    const route = await get(port, '/settings/profile');
+    expect(route.status).toBe(200);
+    expect(route.body.toString()).toBe('<p>app</p>\n');
+    expect((await get(port, '/missing.js')).status).toBe(404);
+  });
+});
