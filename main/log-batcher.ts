@@ -7,6 +7,7 @@
  */
 import type { LogBatch } from '../shared/ipc.js';
 import type { LogSink, MessageRecord, RequestRecord } from '../shared/log.js';
+import { LOG_MESSAGE_MAX_CHARS } from '../shared/scrub.js';
 
 export const DEFAULT_BATCH_INTERVAL_MS = 50;
 export const DEFAULT_MAX_BATCH = 2_000;
@@ -26,6 +27,8 @@ export class LogBatcher {
   /** A sink for one server: its records are tagged with its id. */
   sinkFor(serverId: string): LogSink {
     return {
+      // A message quotes the request line (log_request); the record holds it already.
+      maxMessageChars: LOG_MESSAGE_MAX_CHARS,
       message: (record: MessageRecord) => {
         if (this.#hasRoom()) this.#messages.push({ ...record, serverId });
       },

@@ -3,8 +3,12 @@
  * Plain JSON values only: they cross the IPC boundary unchanged.
  *
  * Every string a client controls (request line, path, header names and values) is already
- * scrubbed with `scrubControlChars` by the engine before it lands in a record.
+ * scrubbed with `scrubControlChars` by the engine before it lands in a record, and capped
+ * (shared/scrub.ts): each field to `LOG_FIELD_MAX_CHARS`, each head to `LOG_MAX_HEADERS`
+ * fields, the record to about `LOG_RECORD_MAX_CHARS`. What a field lost is in `cutBytes`,
+ * and the window shows it as "… (N bytes cut)" after the field (`withCutMarker`).
  */
+import { cutMarker } from './scrub.js';
 
 /** One finished request/response exchange. Emitted once per request, when it ends. */
 export interface RequestRecord {
@@ -34,6 +38,35 @@ export interface RequestRecord {
   responseHeaders: Array<[string, string]>;
   /** Whether the connection stayed open for another request afterwards. */
   keptAlive: boolean;
+  /** Request header fields left out of `requestHeaders` by the caps (absent: none). */
+  requestHeadersCut?: number;
+  /** Response header fields left out of `responseHeaders` by the caps (absent: none). */
+  responseHeadersCut?: number;
+  /** Bytes each capped field lost, by `RecordCutKey` (absent: nothing was cut). */
+  cutBytes?: Record<string, number>;
+}
+
+/** Names a field in `RequestRecord.cutBytes`. */
+export type RecordCutKey =
+  | 'requestLine'
+  | 'method'
+  | 'path'
+  | 'requestVersion'
+  | 'responseStatusLine'
+  | `${'request' | 'response'}Headers.${number}.${'name' | 'value'}`;
+
+export function headerCutKey(
+  side: 'request' | 'response',
+  index: number,
+  part: 'name' | 'value',
+): RecordCutKey {
+  return `${side}Headers.${index}.${part}`;
+}
+
+/** A record's field as the window shows it: its text, then the cut marker if it was cut. */
+export function withCutMarker(record: RequestRecord, key: RecordCutKey, text: string): string {
+  const cut = record.cutBytes?.[key];
+  return cut === undefined ? text : text + cutMarker(cut);
 }
 
 /** A line from `log_message` / `log_error` (Python's stderr line, without the prefix). */
@@ -50,6 +83,11 @@ export interface MessageRecord {
 /** Where a server's records go. The CLI's sink prints Python's lines; the app's batches them. */
 export interface LogSink {
   message(record: MessageRecord): void;
+  /**
+   * Most characters of scrubbed text a message keeps (the rest become a cut marker). The
+   * CLI's sink leaves it out: its stderr line is Python's, whole.
+   */
+  maxMessageChars?: number;
   /** Optional: a sink without it (the CLI's) saves the engine building records. */
   request?(record: RequestRecord): void;
 }

@@ -14,7 +14,7 @@
  */
 import type { Socket } from 'node:net';
 import type { LogSink, MessageRecord } from '../../shared/log.js';
-import { scrubControlChars } from '../../shared/scrub.js';
+import { scrubAndCap } from '../../shared/scrub.js';
 import {
   DEFAULT_ERROR_CONTENT_TYPE,
   DEFAULT_ERROR_MESSAGE,
@@ -464,15 +464,16 @@ export class BaseHTTPRequestHandler {
     }
   }
 
-  /** Formats like Python's `format % args`, scrubs control characters, hands it to the sink. */
+  /** Formats like Python's `format % args`, scrubs control characters (capped as the sink asks), hands it to the sink. */
   logMessage(format: string, ...args: unknown[]): void {
-    this.server.logSink.message({
+    const sink = this.server.logSink;
+    sink.message({
       time: Date.now(),
       client: this.addressString(),
       clientPort: this.clientAddress[1],
       connectionId: this.connectionId,
       level: this.#logLevel,
-      text: scrubControlChars(percentFormat(format, args)),
+      text: scrubAndCap(percentFormat(format, args), sink.maxMessageChars ?? Infinity),
     });
   }
 

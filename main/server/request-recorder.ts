@@ -1,10 +1,19 @@
 /**
  * Collects what one request/response exchange did (status line and headers as sent, bytes,
  * timing) and turns it into the structured `RequestRecord` the log sink receives. Every
- * client-controlled string is scrubbed here, once, before it leaves the engine.
+ * client-controlled string is scrubbed and capped here, once, before it leaves the engine:
+ * a record holds about `LOG_RECORD_MAX_CHARS` of text however big the head was, so a
+ * hostile client cannot make the desktop log eat memory or CPU (docs/security.md).
  */
-import type { RequestRecord } from '../../shared/log.js';
-import { scrubControlChars } from '../../shared/scrub.js';
+import { headerCutKey, type RecordCutKey, type RequestRecord } from '../../shared/log.js';
+import {
+  LOG_FIELD_MAX_CHARS,
+  LOG_FIELD_MIN_CHARS,
+  LOG_MAX_HEADERS,
+  LOG_RECORD_MAX_CHARS,
+  LOG_SHORT_FIELD_MAX_CHARS,
+  scrubWithin,
+} from '../../shared/scrub.js';
 
 export interface RecordContext {
   client: string;
@@ -18,6 +27,37 @@ export interface RecordContext {
   /** Bytes written on the connection since this request began (head included). */
   bytesWritten: number;
   keptAlive: boolean;
+}
+
+/**
+ * Shares one record's text allowance between its fields, in the order they are taken, and
+ * notes what each field lost under `RecordCutKey` (the window adds the "… (N bytes cut)"
+ * marker; kept out of the text, the record's strings stay one byte per character).
+ */
+class RecordBudget {
+  #left = LOG_RECORD_MAX_CHARS;
+  readonly cuts: Record<string, number> = {};
+
+  take(text: string, key: RecordCutKey, fieldMax = LOG_FIELD_MAX_CHARS): string {
+    const max = Math.min(fieldMax, Math.max(LOG_FIELD_MIN_CHARS, this.#left));
+    const { text: kept, cut } = scrubWithin(text, max);
+    this.#left = Math.max(0, this.#left - kept.length);
+    if (cut > 0) this.cuts[key] = cut;
+    return kept;
+  }
+
+  headers(
+    side: 'request' | 'response',
+    fields: ReadonlyArray<readonly [string, string]>,
+  ): { kept: Array<[string, string]>; cut: number } {
+    const kept = fields
+      .slice(0, LOG_MAX_HEADERS)
+      .map(([name, value], i): [string, string] => [
+        this.take(name, headerCutKey(side, i, 'name')),
+        this.take(value, headerCutKey(side, i, 'value')),
+      ]);
+    return { kept, cut: Math.max(0, fields.length - LOG_MAX_HEADERS) };
+  }
 }
 
 export class RequestRecorder {
@@ -56,26 +96,41 @@ export class RequestRecorder {
   }
 
   finish(ctx: RecordContext): RequestRecord {
-    return {
+    const budget = new RecordBudget();
+    const requestLine = budget.take(ctx.requestLine, 'requestLine');
+    const method = budget.take(ctx.method, 'method', LOG_SHORT_FIELD_MAX_CHARS);
+    const path = budget.take(ctx.path, 'path', LOG_SHORT_FIELD_MAX_CHARS);
+    const requestVersion = budget.take(
+      ctx.requestVersion,
+      'requestVersion',
+      LOG_SHORT_FIELD_MAX_CHARS,
+    );
+    const responseStatusLine = budget.take(this.#statusLine, 'responseStatusLine');
+    // The response head is the server's own and short: it goes before the client's headers,
+    // so a huge request head cannot crowd it out of the record.
+    const response = budget.headers('response', this.#responseHeaders);
+    const request = budget.headers('request', this.requestHeaders);
+    const record: RequestRecord = {
       time: this.#time,
       client: ctx.client,
       clientPort: ctx.clientPort,
       connectionId: ctx.connectionId,
       requestIndex: ctx.requestIndex,
-      requestLine: scrubControlChars(ctx.requestLine),
-      method: scrubControlChars(ctx.method),
-      path: scrubControlChars(ctx.path),
-      requestVersion: scrubControlChars(ctx.requestVersion),
+      requestLine,
+      method,
+      path,
+      requestVersion,
       status: this.#status,
       size: Math.max(0, ctx.bytesWritten - this.headBytes),
       durationMs: Math.round((performance.now() - this.#started) * 1000) / 1000,
-      requestHeaders: this.requestHeaders.map(([n, v]) => [
-        scrubControlChars(n),
-        scrubControlChars(v),
-      ]),
-      responseStatusLine: this.#statusLine,
-      responseHeaders: this.#responseHeaders,
+      requestHeaders: request.kept,
+      responseStatusLine,
+      responseHeaders: response.kept,
       keptAlive: ctx.keptAlive,
     };
+    if (request.cut > 0) record.requestHeadersCut = request.cut;
+    if (response.cut > 0) record.responseHeadersCut = response.cut;
+    if (Object.keys(budget.cuts).length > 0) record.cutBytes = budget.cuts;
+    return record;
   }
 }

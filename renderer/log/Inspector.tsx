@@ -3,6 +3,7 @@
  * as it was sent, and what happened to the connection. Every client string is shown through
  * displayText, so control characters read as `\x1b` and never act.
  */
+import { headerCutKey, withCutMarker, type RequestRecord } from '../../shared/log.js';
 import type { LogRow, ServerLog } from './logStore.js';
 import { displayText } from './format.js';
 
@@ -16,9 +17,24 @@ interface Props {
 /** Enough to show a keep-alive conversation without scanning a full buffer on every render. */
 const MAX_SIBLINGS = 50;
 
-function headText(first: string, headers: Array<[string, string]>): string {
-  const lines = [displayText(first)];
-  for (const [name, value] of headers) lines.push(`${displayText(name)}: ${displayText(value)}`);
+/**
+ * A head as text. The log keeps a bounded record (shared/scrub.ts): every cut field ends in
+ * its "… (N bytes cut)" marker and left-out fields are counted — shown, never hidden.
+ */
+function headText(record: RequestRecord, side: 'request' | 'response'): string {
+  const first =
+    side === 'request'
+      ? withCutMarker(record, 'requestLine', displayText(record.requestLine))
+      : withCutMarker(record, 'responseStatusLine', displayText(record.responseStatusLine));
+  const headers = side === 'request' ? record.requestHeaders : record.responseHeaders;
+  const lines = [first];
+  headers.forEach(([name, value], i) => {
+    const shownName = withCutMarker(record, headerCutKey(side, i, 'name'), displayText(name));
+    const shownValue = withCutMarker(record, headerCutKey(side, i, 'value'), displayText(value));
+    lines.push(`${shownName}: ${shownValue}`);
+  });
+  const left = side === 'request' ? record.requestHeadersCut : record.responseHeadersCut;
+  if (left !== undefined && left > 0) lines.push(`… (${left} more header fields cut)`);
   return lines.join('\n');
 }
 
@@ -57,9 +73,7 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
     }
   }
   const response =
-    record.responseStatusLine === ''
-      ? '(no status line was sent)'
-      : headText(record.responseStatusLine, record.responseHeaders);
+    record.responseStatusLine === '' ? '(no status line was sent)' : headText(record, 'response');
 
   return (
     <section className="inspector" aria-labelledby="inspector-title">
@@ -102,10 +116,7 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
         <section className="exchange-part" aria-labelledby="inspector-request-head">
           <h3 id="inspector-request-head">Request, as received</h3>
           <pre className="head-text">
-            {headText(
-              record.requestLine === '' ? '(no request line)' : record.requestLine,
-              record.requestHeaders,
-            )}
+            {record.requestLine === '' ? '(no request line)' : headText(record, 'request')}
           </pre>
         </section>
         <section className="exchange-part" aria-labelledby="inspector-response-head">

@@ -1,15 +1,15 @@
 /** How log values read on screen and in an exported log file. */
-import { scrubForDisplay } from '../../shared/scrub.js';
+import { displayEscapes } from '../../shared/scrub.js';
 
 /**
  * Client-controlled text for the screen. The engine already ran Python's scrub on every
  * record string (shared/log.ts), so `ESC` arrived here as the four characters `\x1b` and a
- * backslash as `\\`. Running scrubForDisplay on the whole string again would double those
- * backslashes (`\\x1b`); running it between them still turns any raw control character and
- * every bidi/invisible character (Trojan Source) into visible escapes.
+ * backslash as `\\`; those backslashes stay as they are (scrubbing again would double them),
+ * while any raw control character and every bidi/invisible character (Trojan Source) become
+ * visible escapes — one pass over the text.
  */
 export function displayText(scrubbed: string): string {
-  return scrubbed.split('\\').map(scrubForDisplay).join('\\');
+  return displayEscapes(scrubbed);
 }
 
 function pad(n: number, width = 2): string {
