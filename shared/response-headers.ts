@@ -5,6 +5,8 @@
  * into a message next to the field or a usage error instead of a failed response. Pure.
  */
 
+import { TOKEN } from './http-token.js';
+
 export type HeaderPair = [name: string, value: string];
 
 /** At most this many added headers per server. */
@@ -12,8 +14,6 @@ export const MAX_RESPONSE_HEADERS = 32;
 /** A value longer than this is not a header a person types. */
 export const MAX_RESPONSE_HEADER_VALUE = 4096;
 
-/** RFC 9110 §5.6.2 token: a header name, a method. */
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Visible latin-1 characters, spaces and tabs: no CR, LF, NUL or other controls (header
 // injection), nothing sendHeader would refuse.
 const FIELD_VALUE = /^[\t\x20-\x7e\xa0-\xff]*$/;

@@ -23,6 +23,7 @@ import {
 } from './error-page.js';
 import { formatHttpDate } from './http-date.js';
 import { MONTH_NAMES, formatLogDate } from '../../shared/log-line.js';
+import { TOKEN } from '../../shared/http-token.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
 import { preflightHeaders } from './cors-preflight.js';
@@ -60,8 +61,6 @@ export type RequestHandlerClass<H extends BaseHTTPRequestHandler = BaseHTTPReque
   connectionId: number,
 ) => H;
 
-// RFC 9110 §5.6.2 token, for header names we send.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Header values we send: no CR, LF or NUL (header injection), and latin-1 only like Python.
 const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // eslint-disable-line no-control-regex
 

@@ -7,13 +7,11 @@
  * (docs/architecture.md § Engine: response options).
  */
 import type { HTTPMessage } from './http-message.js';
-import { TOKEN, type HeaderPair } from '../../shared/response-headers.js';
+import { TOKEN, TOKEN_LIST } from '../../shared/http-token.js';
+import type { HeaderPair } from '../../shared/response-headers.js';
 
 /** How long a browser may cache the preflight's answer (seconds). */
 const PREFLIGHT_MAX_AGE = '600';
-
-// What a browser sends in Access-Control-Request-Headers: tokens separated by commas.
-const HEADER_LIST = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*,\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
 
 function findHeader(headers: readonly HeaderPair[], name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -42,7 +40,7 @@ export function preflightHeaders(
   const wanted = requestHeaders.get('Access-Control-Request-Headers')?.trim();
   if (
     wanted &&
-    HEADER_LIST.test(wanted) &&
+    TOKEN_LIST.test(wanted) &&
     findHeader(configured, 'Access-Control-Allow-Headers') === undefined
   )
     answer.push(['Access-Control-Allow-Headers', wanted]);

@@ -8,6 +8,7 @@
  * parser where Python is unsafe (RFC 9112 §5: no whitespace before ':', no obs-fold,
  * no bare CR, no controls), and message framing is checked (RFC 9112 §6.3).
  */
+import { TOKEN } from '../../shared/http-token.js';
 import type { ParserOptions, ServerLimits } from './limits.js';
 import type { ProtocolErrorCode } from './protocol-errors.js';
 
@@ -50,8 +51,6 @@ type Limits = Pick<
   'maxRequestLineBytes' | 'maxHeaderLineBytes' | 'maxHeaders' | 'maxHeadBytes'
 >;
 
-// RFC 9110 §5.6.2 tchar.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Field values: VCHAR, SP, HTAB and obs-text; any other control (NUL, CR, DEL…) is rejected.
 const FIELD_VALUE_FORBIDDEN = /[\x00-\x08\x0a-\x1f\x7f]/; // eslint-disable-line no-control-regex
 // Request-target: no controls at all (RFC 9112 §3.2; NUL would also reach the file system).
