@@ -33,7 +33,12 @@ import type { ParserOptions, ServerLimits } from './limits.js';
 import { protocolErrorResponse } from './protocol-errors.js';
 import { percentFormat } from './py-format.js';
 import { RequestRecorder } from './request-recorder.js';
-import { parseRequestHead, type ParseResult, type RequestHead } from './request-parser.js';
+import {
+  NO_PROGRESS,
+  parseRequestHead,
+  type ParseResult,
+  type RequestHead,
+} from './request-parser.js';
 import { RESPONSES } from './responses.js';
 import { SocketReader } from './socket-reader.js';
 import { ConnectionClosedError, SocketWriter } from './socket-writer.js';
@@ -529,26 +534,17 @@ export class BaseHTTPRequestHandler {
   }
 
   /**
-   * The head parser for one wait: re-parses only when a new line end arrived or a limit may
-   * be crossed, so a client that trickles bytes one at a time does not cost a parse per byte.
+   * The head parser for one wait: each call resumes where the last one stopped, so a client
+   * that trickles a big head byte by byte costs each byte once, not a parse per read.
    */
   #headParse(): HeadParse {
     const limits = this.server.limits;
     const options = this.server.parserOptions;
-    // Past the smallest limit a line without LF may already be an error: check on every read.
-    const reparseAbove = Math.min(
-      limits.maxRequestLineBytes,
-      limits.maxHeaderLineBytes,
-      limits.maxHeadBytes,
-    );
-    let scannedTo = 0;
+    let progress = NO_PROGRESS;
     return (buffered) => {
-      const from = scannedTo;
-      scannedTo = buffered.length;
-      if (buffered.indexOf(0x0a, from) === -1 && buffered.length <= reparseAbove) {
-        return { kind: 'partial' };
-      }
-      return parseRequestHead(buffered, limits, options);
+      const result = parseRequestHead(buffered, limits, options, progress);
+      if (result.kind === 'partial') progress = result.progress;
+      return result;
     };
   }
 

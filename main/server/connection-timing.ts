@@ -56,30 +56,47 @@ export class ConnectionTiming {
    * `keptAlive`: this is not the connection's first request (the idle wait is the keep-alive
    * timeout).
    */
-  async waitForHead(keptAlive: boolean, parse: HeadParse): Promise<HeadWait> {
+  waitForHead(keptAlive: boolean, parse: HeadParse): Promise<HeadWait> {
     const limits = this.#limits;
     const reader = this.#reader;
     let started = reader.buffered > 0;
-    let deadline =
-      Date.now() +
-      (started || !keptAlive ? limits.requestHeadTimeoutMs : limits.keepAliveTimeoutMs);
-    for (;;) {
-      if (reader.buffered > 0) {
-        const result = parse(reader.peek());
-        if (result.kind !== 'partial') return result;
-      }
-      if (reader.ended) return { kind: 'eof' };
-      if (this.#shuttingDown() && !started) return { kind: 'shutdown' };
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return { kind: 'timeout', partial: started };
-      const outcome = await this.#waitForBytes(remaining, !started);
-      if (outcome === 'timeout') return { kind: 'timeout', partial: started };
-      if (outcome === 'shutdown' && !started) return { kind: 'shutdown' };
-      if (!started && reader.buffered > 0) {
-        started = true;
-        deadline = Date.now() + limits.requestHeadTimeoutMs; // slowloris: the head has a deadline
-      }
-    }
+    // One timer per wait, re-armed once at the first byte: a head trickled byte by byte costs
+    // a parse step per read, never a timer per read.
+    return new Promise<HeadWait>((resolve) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (wait: HeadWait) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.#wakeIdle = null;
+        resolve(wait);
+      };
+      const arm = (ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish({ kind: 'timeout', partial: started }), ms);
+      };
+      arm(started || !keptAlive ? limits.requestHeadTimeoutMs : limits.keepAliveTimeoutMs);
+      const step = () => {
+        if (settled) return;
+        if (reader.buffered > 0) {
+          if (!started) {
+            started = true;
+            this.#wakeIdle = null;
+            arm(limits.requestHeadTimeoutMs); // slowloris: the head has a deadline
+          }
+          const result = parse(reader.peek());
+          if (result.kind !== 'partial') return finish(result);
+        }
+        if (reader.ended) return finish({ kind: 'eof' });
+        if (!started) {
+          if (this.#shuttingDown()) return finish({ kind: 'shutdown' });
+          this.#wakeIdle = () => finish({ kind: 'shutdown' });
+        }
+        reader.fill().then(step, step);
+      };
+      step();
+    });
   }
 
   /**
@@ -102,21 +119,5 @@ export class ConnectionTiming {
     const outcome = await Promise.race([drained, timedOut]);
     clearTimeout(timer);
     return outcome;
-  }
-
-  #waitForBytes(ms: number, idle: boolean): Promise<'data' | 'timeout' | 'shutdown'> {
-    return new Promise((resolve) => {
-      const settle = (outcome: 'data' | 'timeout' | 'shutdown') => {
-        clearTimeout(timer);
-        this.#wakeIdle = null;
-        resolve(outcome);
-      };
-      const timer = setTimeout(() => settle('timeout'), ms);
-      if (idle) this.#wakeIdle = () => settle('shutdown');
-      this.#reader.fill().then(
-        () => settle('data'),
-        () => settle('data'),
-      );
-    });
   }
 }

@@ -34,8 +34,38 @@ export interface RequestHead extends RequestLine {
   contentLength: number;
 }
 
+/**
+ * How far an earlier call got through a head that is still arriving. Handing it back with the
+ * same bytes plus more resumes there: each byte is scanned once and each line parsed once,
+ * however the head is split (a trickled 192 KB head costs 192 KB of work, not 192 KB per
+ * read). Valid only for a buffer that starts with the bytes it was computed from.
+ */
+export interface HeadProgress {
+  /** Where the request line starts (after skipped empty lines). */
+  readonly start: number;
+  /** The request line, once its line end arrived. */
+  readonly line: RequestLine | null;
+  /** Where the first line not parsed yet starts. */
+  readonly pos: number;
+  /** The field lines parsed so far (never mutated: a later call copies before adding). */
+  readonly headers: ReadonlyArray<[string, string]>;
+  /** The current line was searched up to here: no line end and no bare CR before it. */
+  readonly scannedTo: number;
+  /** Bytes scanned or parsed by every call so far: the work done, linear in the head. */
+  readonly bytesExamined: number;
+}
+
+export const NO_PROGRESS: HeadProgress = {
+  start: 0,
+  line: null,
+  pos: 0,
+  headers: [],
+  scannedTo: 0,
+  bytesExamined: 0,
+};
+
 export type ParseResult =
-  | { kind: 'partial' }
+  | { kind: 'partial'; progress: HeadProgress }
   | { kind: 'complete'; head: RequestHead; consumed: number }
   | {
       kind: 'error';
@@ -71,9 +101,40 @@ function error(
   return { kind: 'error', error: code, detail, line };
 }
 
-/** Where the line that starts at `start` ends: index of its LF, or -1. */
-function findLineEnd(buf: Buffer, start: number): number {
-  return buf.indexOf(LF, start);
+/** What the bytes of the line at `lineStart`, searched from `from`, decide. */
+type LineScan =
+  | { kind: 'end'; lf: number }
+  | { kind: 'bare-cr'; decidedAt: number }
+  | { kind: 'limit' }
+  | { kind: 'more'; scannedTo: number };
+
+/**
+ * Searches one line for the first decisive byte, looking only at bytes not searched before:
+ * its LF; a bare CR (RFC 9112 §2.2: a CR not followed by LF is invalid — decided by the byte
+ * after it, so `GET / HTTP/1.1\rHost: x\r\r` is refused at once instead of waiting for an LF
+ * that never comes); or the byte at `limitAt`, which makes the line or head too long.
+ * Whichever comes first in byte order wins, so every split of the input decides alike.
+ */
+function scanLine(buf: Buffer, from: number, limitAt: number): LineScan {
+  const lf = buf.indexOf(LF, from);
+  const searchEnd = lf === -1 ? buf.length : lf;
+  // Bounded to this line's new bytes: a CR search must not run on into later lines.
+  const window = buf.subarray(from, searchEnd);
+  let scannedTo = searchEnd;
+  for (let i = window.indexOf(CR); i !== -1; i = window.indexOf(CR, i + 1)) {
+    const cr = from + i;
+    if (cr + 1 >= buf.length) {
+      scannedTo = cr; // the byte after it decides: look again when it arrives
+      break;
+    }
+    if (buf[cr + 1] !== LF) {
+      if (cr + 1 >= limitAt) break;
+      return { kind: 'bare-cr', decidedAt: cr + 1 };
+    }
+  }
+  if (lf !== -1 && lf < limitAt) return { kind: 'end', lf };
+  if (buf.length > limitAt) return { kind: 'limit' };
+  return { kind: 'more', scannedTo };
 }
 
 /** Latin-1 text of a line without its LF and any CRs right before it (Python's rstrip('\r\n')). */
@@ -172,57 +233,82 @@ function framing(
 
 /**
  * Parses the request head at the start of `buf`. Empty lines before the request line are
- * skipped (RFC 9112 §2.2) and counted in `consumed`.
+ * skipped (RFC 9112 §2.2) and counted in `consumed`. Pass the `progress` of the last
+ * `partial` answer for the same bytes plus more, to resume where that call stopped.
  */
-export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOptions): ParseResult {
-  let start = 0;
-  // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
-  while (
-    start < buf.length &&
-    (buf[start] === LF || (buf[start] === CR && buf[start + 1] === LF))
-  ) {
-    start += buf[start] === CR ? 2 : 1;
-  }
-  const lineEnd = findLineEnd(buf, start);
-  // The skipped empty lines count toward the request-line limit: otherwise a client sending
-  // endless CRLFs is buffered (and re-scanned) without bound until the head deadline.
-  if (lineEnd === -1) {
-    if (buf.length > limits.maxRequestLineBytes) {
-      return error('request-line-too-long', '', { raw: '' });
+export function parseRequestHead(
+  buf: Buffer,
+  limits: Limits,
+  options: ParserOptions,
+  progress: HeadProgress = NO_PROGRESS,
+): ParseResult {
+  let examined = progress.bytesExamined;
+  let line = progress.line;
+  let start = progress.start;
+  if (line === null) {
+    // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
+    while (
+      start < buf.length &&
+      (buf[start] === LF || (buf[start] === CR && buf[start + 1] === LF))
+    ) {
+      start += buf[start] === CR ? 2 : 1;
     }
-    return { kind: 'partial' };
-  }
-  if (lineEnd + 1 > limits.maxRequestLineBytes) {
-    return error('request-line-too-long', '', { raw: '' });
-  }
-  const raw = lineText(buf, start, lineEnd);
-  if (!options.acceptBareLf && !endsWithCrLf(buf, lineEnd, start)) {
-    return error('bad-request-syntax', raw, { raw });
-  }
-  const parsedLine = parseRequestLine(raw, options);
-  if (!parsedLine.ok) return parsedLine.result;
-  const line = parsedLine.line;
-  if (line.version === 'HTTP/0.9') {
-    // gh-139492: an HTTP/0.9 request has no header section; answer without waiting for one.
-    return {
-      kind: 'complete',
-      head: { ...line, headers: [], contentLength: 0 },
-      consumed: lineEnd + 1,
-    };
+    const from = Math.max(progress.scannedTo, start);
+    // The skipped empty lines count toward the request-line limit: otherwise a client sending
+    // endless CRLFs is buffered without bound until the head deadline.
+    const scan = scanLine(buf, from, limits.maxRequestLineBytes);
+    examined += Math.max(0, (scan.kind === 'end' ? scan.lf : buf.length) - from);
+    if (scan.kind === 'limit') return error('request-line-too-long', '', { raw: '' });
+    if (scan.kind === 'bare-cr') {
+      const raw = buf.toString('latin1', start, scan.decidedAt + 1);
+      return error('bad-request-syntax', raw, { raw });
+    }
+    if (scan.kind === 'more') {
+      return partial({ ...progress, start, pos: start, scannedTo: scan.scannedTo }, examined);
+    }
+    const lineEnd = scan.lf;
+    examined += lineEnd - start;
+    const raw = lineText(buf, start, lineEnd);
+    if (!options.acceptBareLf && !endsWithCrLf(buf, lineEnd, start)) {
+      return error('bad-request-syntax', raw, { raw });
+    }
+    const parsedLine = parseRequestLine(raw, options);
+    if (!parsedLine.ok) return parsedLine.result;
+    line = parsedLine.line;
+    if (line.version === 'HTTP/0.9') {
+      // gh-139492: an HTTP/0.9 request has no header section; answer without waiting for one.
+      return {
+        kind: 'complete',
+        head: { ...line, headers: [], contentLength: 0 },
+        consumed: lineEnd + 1,
+      };
+    }
+    progress = { ...progress, start, line, pos: lineEnd + 1, scannedTo: lineEnd + 1 };
   }
 
-  const headers: Array<[string, string]> = [];
-  let pos = lineEnd + 1;
+  let headers = progress.headers;
+  let pos = progress.pos;
+  let scannedTo = progress.scannedTo;
+  const added: Array<[string, string]> = [];
+  const lineLimit = () => Math.min(pos + limits.maxHeaderLineBytes, start + limits.maxHeadBytes);
+  const tooLong = () =>
+    pos + limits.maxHeaderLineBytes <= start + limits.maxHeadBytes
+      ? error('header-line-too-long', '', line)
+      : error('head-too-large', '', line);
   for (;;) {
-    const end = findLineEnd(buf, pos);
-    if (end === -1) {
-      if (buf.length - pos > limits.maxHeaderLineBytes)
-        return error('header-line-too-long', '', line);
-      if (buf.length - start > limits.maxHeadBytes) return error('head-too-large', '', line);
-      return { kind: 'partial' };
+    const from = Math.max(scannedTo, pos);
+    const scan = scanLine(buf, from, lineLimit());
+    examined += Math.max(0, (scan.kind === 'end' ? scan.lf : buf.length) - from);
+    if (scan.kind === 'limit') return tooLong();
+    if (scan.kind === 'bare-cr') {
+      return error('bad-header', buf.toString('latin1', pos, scan.decidedAt + 1), line);
     }
-    if (end - pos + 1 > limits.maxHeaderLineBytes) return error('header-line-too-long', '', line);
-    if (end + 1 - start > limits.maxHeadBytes) return error('head-too-large', '', line);
+    if (scan.kind === 'more') {
+      if (added.length > 0) headers = [...headers, ...added];
+      return partial({ start, line, pos, headers, scannedTo: scan.scannedTo }, examined);
+    }
+    const end = scan.lf;
+    examined += end - pos;
     const crlf = endsWithCrLf(buf, end, pos);
     if (!options.acceptBareLf && !crlf)
       return error('bad-header', buf.toString('latin1', pos, end), line);
@@ -237,15 +323,26 @@ export function parseRequestHead(buf: Buffer, limits: Limits, options: ParserOpt
     }
     const field = parseFieldLine(text);
     if (!field) return error('bad-header', text, line);
-    headers.push(field);
-    if (headers.length > limits.maxHeaders) return error('too-many-headers', '', line);
+    added.push(field);
+    if (headers.length + added.length > limits.maxHeaders) {
+      return error('too-many-headers', '', line);
+    }
     pos = end + 1;
+    scannedTo = pos;
   }
-  const frame = framing(headers);
+  const allHeaders = [...headers, ...added];
+  const frame = framing(allHeaders);
   if (!frame.ok) return error(frame.code, frame.detail, line);
   return {
     kind: 'complete',
-    head: { ...line, headers, contentLength: frame.contentLength },
+    head: { ...line, headers: allHeaders, contentLength: frame.contentLength },
     consumed: pos,
   };
+}
+
+function partial(
+  progress: Omit<HeadProgress, 'bytesExamined'>,
+  bytesExamined: number,
+): ParseResult {
+  return { kind: 'partial', progress: { ...progress, bytesExamined } };
 }

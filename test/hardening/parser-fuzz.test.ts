@@ -8,7 +8,10 @@
  *    bytes and with more bytes after them (a pipelined request);
  *  - split anywhere: feeding the bytes as TCP might (every prefix, in order) reaches the same
  *    outcome as the whole — the same head, or an error with the same status — or stays partial;
- *  - it is fast: no input takes more than a few milliseconds.
+ *  - resumed: feeding the same prefixes with each call resuming from the last one's progress
+ *    (as the server does) reaches the same outcome, and the work done (bytes examined) stays
+ *    linear in the input. Parse times are recorded as figures, never asserted (a loaded
+ *    machine is not a slow parser).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +22,11 @@ import {
   type ServerLimits,
 } from '../../main/server/limits.js';
 import { protocolErrorResponse } from '../../main/server/protocol-errors.js';
-import { parseRequestHead, type ParseResult } from '../../main/server/request-parser.js';
+import {
+  NO_PROGRESS,
+  parseRequestHead,
+  type ParseResult,
+} from '../../main/server/request-parser.js';
 import { recordFigure } from './figures.js';
 import { httpShapedBytes, noiseBytes, requestHeadBytes, structuredHead } from './fuzz-inputs.js';
 
@@ -64,6 +71,21 @@ function checkInput(buf: Buffer, limits: ServerLimits, options: ParserOptions): 
     const pipelined = Buffer.concat([buf, Buffer.from('GET / HTTP/1.1\r\n\r\n')]);
     expect(parse(pipelined, limits, options)).toEqual(whole);
   }
+  // Every split point, resumed from the last partial answer: the same outcome, linear work.
+  let progress = NO_PROGRESS;
+  for (let n = 0; n <= buf.length; n++) {
+    const step = parseRequestHead(buf.subarray(0, n), limits, options, progress);
+    tally.parses++;
+    if (step.kind === 'partial') {
+      progress = step.progress;
+      continue;
+    }
+    expect(step.kind).toBe(whole.kind);
+    if (step.kind === 'complete') expect(step).toEqual(whole);
+    else expect(status(step, limits)).toBe(status(whole, limits));
+    break;
+  }
+  expect(progress.bytesExamined).toBeLessThanOrEqual(2 * buf.length);
   // Every split point, in the order TCP would deliver them.
   for (let n = 0; n < buf.length; n++) {
     const prefix = parse(buf.subarray(0, n), limits, options);
@@ -126,25 +148,30 @@ describe('parseRequestHead under fuzzing', () => {
     );
   });
 
-  it('stays linear on a large head: 256 KiB of pieces parse in well under 50 ms', () => {
+  it('stays linear on a large head: 256 KiB of pieces cost about their own size', () => {
     const big = Buffer.from(
       'GET / HTTP/1.1\r\n' + 'X-A: b\r\n'.repeat(99) + 'Y: ' + 'z'.repeat(200_000),
       'latin1',
     );
-    const started = performance.now();
-    const result = parseRequestHead(big, DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Arriving in 1 KiB reads, each resuming from the last.
+    let progress = NO_PROGRESS;
+    let result: ParseResult = { kind: 'partial', progress };
+    for (let n = 1024; result.kind === 'partial' && n < big.length + 1024; n += 1024) {
+      result = parseRequestHead(
+        big.subarray(0, Math.min(n, big.length)),
+        DEFAULT_LIMITS,
+        DEFAULT_PARSER_OPTIONS,
+        progress,
+      );
+      if (result.kind === 'partial') progress = result.progress;
+    }
     expect(result.kind).toBe('error'); // the last line is longer than a header line may be
+    expect(progress.bytesExamined).toBeLessThanOrEqual(2 * big.length);
   });
 
   it('reaches every kind of outcome', () => {
     expect(tally.complete).toBeGreaterThan(500);
     expect(tally.error).toBeGreaterThan(500);
     expect(tally.partial).toBeGreaterThan(500);
-  });
-
-  it('the worst parse of any input stayed under 50 ms', () => {
-    expect(tally.parses).toBeGreaterThan(0);
-    expect(tally.maxParseMs).toBeLessThan(50);
   });
 });

@@ -15,7 +15,11 @@ import {
   type ServerLimits,
 } from '../../main/server/limits.js';
 import type { ProtocolErrorCode } from '../../main/server/protocol-errors.js';
-import { parseRequestHead, type ParseResult } from '../../main/server/request-parser.js';
+import {
+  NO_PROGRESS,
+  parseRequestHead,
+  type ParseResult,
+} from '../../main/server/request-parser.js';
 
 type Expected =
   | {
@@ -199,9 +203,38 @@ const REQUEST_LINE_CASES: Case[] = [
     expected: ok('GET', '/a', 'HTTP/1.1', [1, 1]),
   },
   {
-    name: 'a bare CR inside the request line',
-    input: 'GET /a\rb HTTP/1.1\r\n',
-    expected: err('bad-request-syntax', 'GET /a\rb HTTP/1.1'),
+    // RFC 9112 §2.2: a bare CR is invalid; the byte after it decides, no LF is waited for.
+    name: 'a bare CR inside the request line, refused at the byte after it',
+    input: 'GET /a\rb',
+    expected: err('bad-request-syntax', 'GET /a\rb'),
+  },
+  {
+    name: 'bare CR line ends (GET / HTTP/1.1\\rHost: x\\r\\r) are refused at once',
+    input: 'GET / HTTP/1.1\rH',
+    expected: err('bad-request-syntax', 'GET / HTTP/1.1\rH'),
+  },
+  {
+    name: 'CR CR LF ending the request line: the first CR is bare',
+    input: 'GET / HTTP/1.0\r\r',
+    expected: err('bad-request-syntax', 'GET / HTTP/1.0\r\r'),
+  },
+  {
+    name: 'a CR first, where an empty line or the request line should start',
+    input: '\r\n\rG',
+    expected: err('bad-request-syntax', '\rG'),
+  },
+  {
+    // Whichever is decided first in byte order wins: here the line is too long at the CR.
+    name: 'a request line over the limit before its bare CR → 414',
+    input: 'GET /abcde\r',
+    limits: { maxRequestLineBytes: 10 },
+    expected: err('request-line-too-long'),
+  },
+  {
+    name: 'a bare CR before the request-line limit → 400',
+    input: 'GET /a\rb',
+    limits: { maxRequestLineBytes: 10 },
+    expected: err('bad-request-syntax', 'GET /a\rb'),
   },
   {
     name: 'a control character in the target',
@@ -315,9 +348,20 @@ const HEADER_CASES: Case[] = [
     expected: err('bad-header', 'Host : x'),
   },
   {
-    name: 'a bare CR in a value',
-    input: 'GET / HTTP/1.1\r\nA: b\rc\r\n',
+    name: 'a bare CR in a value, refused at the byte after it',
+    input: 'GET / HTTP/1.1\r\nA: b\rc',
     expected: err('bad-header', 'A: b\rc'),
+  },
+  {
+    name: 'a header line ended by a bare CR',
+    input: 'GET / HTTP/1.1\r\nHost: x\r\r',
+    expected: err('bad-header', 'Host: x\r\r'),
+  },
+  {
+    name: 'a header line over the limit before its bare CR → 431',
+    input: 'GET / HTTP/1.1\r\nA: 1234\r',
+    limits: { maxHeaderLineBytes: 7 },
+    expected: err('header-line-too-long'),
   },
   {
     name: 'NUL in a value',
@@ -519,6 +563,18 @@ function runCase(c: Case): void {
   }
   expect(notPartial.slice(0, 5), 'prefix lengths that were not partial').toEqual([]);
 
+  // Fed byte by byte, each call resuming from the last one's progress (as the server does):
+  // partial until the last byte, then the same result as the whole.
+  let progress = NO_PROGRESS;
+  const resumedEarly: number[] = [];
+  for (let n = 0; n < bytes.length; n++) {
+    const step = parseRequestHead(bytes.subarray(0, n), limits, options, progress);
+    if (step.kind === 'partial') progress = step.progress;
+    else resumedEarly.push(n);
+  }
+  expect(resumedEarly.slice(0, 5), 'resumed prefixes that were not partial').toEqual([]);
+  expect(check(c, parseRequestHead(bytes, limits, options, progress), bytes.length)).toBeNull();
+
   // A pipelined next request after it changes nothing (same result, same consumed).
   const more = Buffer.concat([bytes, Buffer.from('GET /next HTTP/1.1\r\n\r\n')]);
   expect(check(c, parse(more), bytes.length)).toBeNull();
@@ -550,8 +606,35 @@ describe('parseRequestHead', () => {
   });
 
   it('the empty buffer is partial', () => {
-    expect(parseRequestHead(Buffer.alloc(0), DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS)).toEqual({
-      kind: 'partial',
-    });
+    expect(parseRequestHead(Buffer.alloc(0), DEFAULT_LIMITS, DEFAULT_PARSER_OPTIONS).kind).toBe(
+      'partial',
+    );
+  });
+
+  it('a trickled 192 KB head costs work linear in its size, not a re-parse per byte', () => {
+    const head = Buffer.from(
+      'GET / HTTP/1.1\r\n' +
+        [0, 1, 2].map((i) => `X-Big-${i}: ${'a'.repeat(64_000)}\r\n`).join('') +
+        '\r\n',
+      'latin1',
+    );
+    let progress = NO_PROGRESS;
+    let calls = 0;
+    let result: ParseResult = { kind: 'partial', progress };
+    for (let n = 1; n <= head.length; n++) {
+      result = parseRequestHead(
+        head.subarray(0, n),
+        DEFAULT_LIMITS,
+        DEFAULT_PARSER_OPTIONS,
+        progress,
+      );
+      calls++;
+      if (result.kind !== 'partial') break;
+      progress = result.progress;
+    }
+    expect(result.kind).toBe('complete');
+    expect(calls).toBe(head.length);
+    // Each byte scanned once and each line parsed once (a re-parse per read: ~18 GB).
+    expect(progress.bytesExamined).toBeLessThanOrEqual(2 * head.length);
   });
 });
