@@ -7,6 +7,7 @@ import { ServerTabs } from './components/ServerTabs.js';
 import { tabLabel } from './components/tabLabel.js';
 import { SettingsForm } from './components/SettingsForm.js';
 import { StatusCard } from './components/StatusCard.js';
+import { usePref } from './layout/usePref.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/logStore.js';
 import { checkDraft } from './servers/draft.js';
@@ -19,6 +20,8 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [addresses, setAddresses] = useState<NetworkAddress[]>([]);
   const [dragging, setDragging] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
+  // Hiding the settings gives a small window (800×600) the whole width for the log.
+  const [settingsShown, setSettingsShown] = usePref<boolean>('settingsShown', true);
 
   useEffect(() => bridge.onLog((batch) => store.ingest(batch)), [bridge, store]);
 
@@ -83,6 +86,15 @@ export function App({ bridge }: { bridge: Bridge }) {
     >
       <header className="topbar">
         <h1 className="brand">HTTP Desk</h1>
+        <button
+          type="button"
+          className="button small sidebar-toggle"
+          aria-expanded={settingsShown}
+          aria-controls="settings-sidebar"
+          onClick={() => setSettingsShown(!settingsShown)}
+        >
+          {settingsShown ? 'Hide settings' : 'Show settings'}
+        </button>
         <ServerTabs
           drafts={model.drafts}
           states={model.states}
@@ -100,12 +112,17 @@ export function App({ bridge }: { bridge: Bridge }) {
         {model.notice && <Notice text={model.notice} onDismiss={model.dismissNotice} />}
         {dropNote && <Notice text={dropNote} onDismiss={() => setDropNote(null)} />}
         <div
-          className="workspace"
+          className={settingsShown ? 'workspace' : 'workspace no-sidebar'}
           id="server-panel"
           role="tabpanel"
           aria-labelledby={`tab-${draft.id}`}
         >
-          <section className="sidebar" aria-label="Settings of this server">
+          <section
+            className="sidebar"
+            id="settings-sidebar"
+            aria-label="Settings of this server"
+            hidden={!settingsShown}
+          >
             <SettingsForm
               key={draft.id}
               draft={draft}

@@ -4,6 +4,7 @@
  */
 import type { Result, ServerState } from '../../shared/ipc.js';
 import type { FieldErrors } from '../../shared/settings.js';
+import { usePref } from '../layout/usePref.js';
 import { StatusBadge } from './StatusBadge.js';
 import { UrlList } from './UrlList.js';
 
@@ -34,6 +35,7 @@ export function StatusCard({
   onUseFreePort,
   openUrl,
 }: Props) {
+  const [addressesShown, setAddressesShown] = usePref<boolean>('addressesShown', true);
   const invalid = Object.keys(errors).length > 0;
   const { status, failure, config } = state;
   const running = status === 'running';
@@ -100,7 +102,22 @@ export function StatusCard({
           <span className="field-hint">or type another port in the settings.</span>
         </div>
       )}
-      {running && <UrlList urls={state.urls} openUrl={openUrl} />}
+      {running && (
+        <div className="urls-block">
+          <button
+            type="button"
+            className="button small subtle disclosure"
+            aria-expanded={addressesShown}
+            aria-controls="server-urls"
+            onClick={() => setAddressesShown(!addressesShown)}
+          >
+            {addressesShown ? 'Hide addresses' : `Show addresses (${state.urls.length})`}
+          </button>
+          <div id="server-urls" hidden={!addressesShown}>
+            <UrlList urls={state.urls} openUrl={openUrl} />
+          </div>
+        </div>
+      )}
     </section>
   );
 }

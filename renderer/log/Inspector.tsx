@@ -7,11 +7,20 @@ import { headerCutKey, withCutMarker, type RequestRecord } from '../../shared/lo
 import type { LogRow, ServerLog } from './logStore.js';
 import { displayText } from './format.js';
 
+/** The log panel owns the inspector's size and text size; the inspector offers the toggles. */
+export interface InspectorLayout {
+  full: boolean;
+  largeText: boolean;
+  setFull(full: boolean): void;
+  setLargeText(large: boolean): void;
+}
+
 interface Props {
   row: LogRow;
   log: ServerLog;
   onSelect(row: LogRow): void;
   onClose(): void;
+  layout: InspectorLayout;
 }
 
 /** Enough to show a keep-alive conversation without scanning a full buffer on every render. */
@@ -62,7 +71,7 @@ function connectionNote(row: LogRow): string {
   return 'Closed: the connection ended after this response.';
 }
 
-export function Inspector({ row, log, onSelect, onClose }: Props) {
+export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
   const { record } = row;
   const siblings = sameConnection(log, row);
   const messages: string[] = [];
@@ -76,7 +85,10 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
     record.responseStatusLine === '' ? '(no status line was sent)' : headText(record, 'response');
 
   return (
-    <section className="inspector" aria-labelledby="inspector-title">
+    <section
+      className={layout.largeText ? 'inspector text-large' : 'inspector'}
+      aria-labelledby="inspector-title"
+    >
       <header className="inspector-head">
         <h2 id="inspector-title" className="section-title">
           Request {record.requestIndex} on connection {record.connectionId}
@@ -84,15 +96,45 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
         <span className="inspector-meta mono">
           from {row.client}:{record.clientPort} · {row.time} · {row.size} · {row.duration}
         </span>
-        <button
-          type="button"
-          className="button small"
-          onClick={onClose}
-          aria-label="Close inspector"
-        >
-          Close
-        </button>
+        <span className="inspector-tools">
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={layout.largeText}
+            onClick={() => layout.setLargeText(!layout.largeText)}
+          >
+            Larger text
+          </button>
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={layout.full}
+            onClick={() => layout.setFull(!layout.full)}
+          >
+            Fill the log panel
+          </button>
+          <button
+            type="button"
+            className="button small"
+            onClick={onClose}
+            aria-label="Close inspector"
+          >
+            Close
+          </button>
+        </span>
       </header>
+      <div className="exchange">
+        <section className="exchange-part" aria-labelledby="inspector-request-head">
+          <h3 id="inspector-request-head">Request, as received</h3>
+          <pre className="head-text">
+            {record.requestLine === '' ? '(no request line)' : headText(record, 'request')}
+          </pre>
+        </section>
+        <section className="exchange-part" aria-labelledby="inspector-response-head">
+          <h3 id="inspector-response-head">Response, as sent (body not shown)</h3>
+          <pre className="head-text">{response}</pre>
+        </section>
+      </div>
       <p className={record.keptAlive ? 'conn-note kept' : 'conn-note closed'}>
         {connectionNote(row)}
       </p>
@@ -112,18 +154,6 @@ export function Inspector({ row, log, onSelect, onClose }: Props) {
           ))}
         </nav>
       )}
-      <div className="exchange">
-        <section className="exchange-part" aria-labelledby="inspector-request-head">
-          <h3 id="inspector-request-head">Request, as received</h3>
-          <pre className="head-text">
-            {record.requestLine === '' ? '(no request line)' : headText(record, 'request')}
-          </pre>
-        </section>
-        <section className="exchange-part" aria-labelledby="inspector-response-head">
-          <h3 id="inspector-response-head">Response, as sent (body not shown)</h3>
-          <pre className="head-text">{response}</pre>
-        </section>
-      </div>
       {messages.length > 0 && (
         <ul className="server-messages" aria-label="Server messages for this connection">
           {messages.map((text, i) => (

@@ -7,6 +7,7 @@ import type { LogExport, Result } from '../../shared/ipc.js';
 import { MAX_EXPORT_BYTES } from '../../shared/ipc.js';
 import type { StatusClass } from '../../shared/log.js';
 import { accessLogLine } from '../../shared/log-line.js';
+import { usePref } from '../layout/usePref.js';
 import { Inspector } from './Inspector.js';
 import type { LogRow, LogStore } from './logStore.js';
 import {
@@ -63,6 +64,9 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
   // The row stays selected when the inspector closes, so focus has somewhere to return.
   const [inspecting, setInspecting] = useState(false);
   const [note, setNote] = useState('');
+  // The inspector can take the whole log panel, and its text can be larger (projectors).
+  const [inspectorFull, setInspectorFull] = usePref<boolean>('inspectorFull', false);
+  const [largeText, setLargeText] = usePref<boolean>('inspectorLargeText', false);
   const grid = useRef<HTMLDivElement>(null);
   const filter: LogFilter = useMemo(() => ({ text, shown }), [text, shown]);
   const view = useLogView(store, serverId, filter);
@@ -182,7 +186,13 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
             : ''}
         </p>
       )}
-      <div className={inspecting && selected ? 'log-body with-inspector' : 'log-body'}>
+      <div
+        className={
+          inspecting && selected
+            ? `log-body with-inspector${inspectorFull ? ' inspector-full' : ''}`
+            : 'log-body'
+        }
+      >
         {view.total === 0 ? (
           <div className="log-empty">
             <p>No requests yet.</p>
@@ -217,7 +227,18 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
           />
         )}
         {inspecting && selected && (
-          <Inspector row={selected} log={view.log} onSelect={select} onClose={closeInspector} />
+          <Inspector
+            row={selected}
+            log={view.log}
+            onSelect={select}
+            onClose={closeInspector}
+            layout={{
+              full: inspectorFull,
+              largeText,
+              setFull: setInspectorFull,
+              setLargeText,
+            }}
+          />
         )}
       </div>
     </section>
