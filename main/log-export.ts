@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_EXPORT_BYTES, type Result } from '../shared/ipc.js';
+import { errorMessage } from '../shared/values.js';
 
 export const DEFAULT_EXPORT_NAME = 'httpdesk-log.txt';
 const MAX_NAME_LENGTH = 128;
@@ -60,7 +61,7 @@ export async function exportLog(raw: unknown, deps: LogExportDeps): Promise<Resu
     await (deps.write ?? ((f, t) => writeFile(f, t, 'utf8')))(file, checked.text);
     return { ok: true, value: file };
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { ok: false, error: `The log could not be saved to ${file}: ${why}` };
   }
 }

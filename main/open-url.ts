@@ -6,6 +6,7 @@
  * pass, and opens are spaced out so a script cannot flood the desktop with browser tabs.
  */
 import type { Result, ServerState } from '../shared/ipc.js';
+import { errorMessage } from '../shared/values.js';
 
 const MAX_URL_LENGTH = 2048;
 /** A person clicks at most a few times a second; a loop in a hijacked renderer does not. */
@@ -76,7 +77,7 @@ export function createUrlOpener(deps: UrlOpenerDeps): (raw: unknown) => Promise<
     } catch (error) {
       return {
         ok: false,
-        error: `The browser could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+        error: `The browser could not be opened: ${errorMessage(error)}`,
       };
     }
   };

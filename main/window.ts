@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, dialog } from 'electron';
 import { hardenWebContents, secureWebPreferences } from './security.js';
+import { errorMessage } from '../shared/values.js';
 
 export const MIN_WINDOW = { width: 720, height: 480 } as const;
 
@@ -32,7 +33,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenWebContents(win.webContents, options.rendererFile);
   win.once('ready-to-show', () => win.show());
   win.loadFile(options.rendererFile).catch((error: unknown) => {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     dialog.showErrorBox(
       'HTTP Desk',
       `The control panel could not be loaded from ${options.rendererFile}.\n${why}\n\n` +

@@ -42,6 +42,7 @@ import {
 import { RESPONSES } from './responses.js';
 import { SocketReader } from './socket-reader.js';
 import { ConnectionClosedError, SocketWriter } from './socket-writer.js';
+import { errorMessage } from '../../shared/values.js';
 
 /** `client_address`: (host, port). */
 export type ClientAddress = [host: string, port: number];
@@ -563,7 +564,7 @@ export class BaseHTTPRequestHandler {
       this.logError('Connection closed: %s', err.message);
       return;
     }
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     this.logError('Error handling request: %s', detail);
     if (!this.#recorder.headSent && !this.request.destroyed) {
       // A status line and headers buffered before the failure were never sent: drop them,

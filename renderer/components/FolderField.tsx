@@ -1,6 +1,7 @@
 /** The folder to serve: typed, picked with the system dialog, taken from recent ones, or dropped. */
 import { useLayoutEffect, useRef, useState } from 'react';
 import { FieldMessage } from './FieldMessage.js';
+import { errorMessage } from '../../shared/values.js';
 
 interface Props {
   folder: string;
@@ -33,9 +34,7 @@ export function FolderField({
       const picked = await pickFolder();
       if (picked !== null) onChange(picked);
     } catch (err) {
-      setPickError(
-        `The folder dialog did not open: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      setPickError(`The folder dialog did not open: ${errorMessage(err)}`);
     }
   };
   const recent = recentFolders.filter((f) => f !== folder);

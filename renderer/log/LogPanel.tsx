@@ -18,6 +18,7 @@ import {
   type LogView,
 } from './useLogView.js';
 import { VirtualLog } from './VirtualLog.js';
+import { errorMessage } from '../../shared/values.js';
 
 interface Props {
   store: LogStore;
@@ -101,7 +102,7 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
       if (!result.ok) setNote(`Export failed: ${result.error}`);
       else setNote(result.value === null ? 'Export cancelled.' : `Saved ${result.value}`);
     } catch (err) {
-      setNote(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      setNote(`Export failed: ${errorMessage(err)}`);
     }
   };
 

@@ -13,6 +13,7 @@ import {
 } from '../../shared/settings.js';
 import type { Bridge } from '../bridge.js';
 import { checkDraft, draftFromConfig, newDraft, type ServerDraft } from './draft.js';
+import { errorMessage } from '../../shared/values.js';
 
 /** Long enough to coalesce typing, short enough that closing the window right after keeps it. */
 const SAVE_DEBOUNCE_MS = 400;
@@ -31,10 +32,6 @@ export interface ServersModel {
   updateDraft(id: string, patch: Partial<ServerDraft>): void;
   start(id: string, patch?: Partial<ServerDraft>): Promise<void>;
   stop(id: string): Promise<void>;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function stoppedState(config: ServerConfig): ServerState {
@@ -88,7 +85,7 @@ export function useServers(bridge: Bridge): ServersModel {
       } catch (err) {
         if (cancelled) return;
         setDrafts([newDraft()]);
-        setNotice(`Could not load saved settings: ${message(err)}`);
+        setNotice(`Could not load saved settings: ${errorMessage(err)}`);
       }
       setLoaded(true);
     })();
@@ -119,7 +116,7 @@ export function useServers(bridge: Bridge): ServersModel {
         (result) => {
           if (!result.ok) setNotice(`Settings were not saved: ${result.error}`);
         },
-        (err: unknown) => setNotice(`Settings were not saved: ${message(err)}`),
+        (err: unknown) => setNotice(`Settings were not saved: ${errorMessage(err)}`),
       );
     }, SAVE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -154,7 +151,7 @@ export function useServers(bridge: Bridge): ServersModel {
           config: check.config,
           status: 'failed',
           urls: [],
-          failure: { code: 'unknown', message: `The app could not start it: ${message(err)}` },
+          failure: { code: 'unknown', message: `The app could not start it: ${errorMessage(err)}` },
         };
       }
       putState(state);
@@ -181,7 +178,7 @@ export function useServers(bridge: Bridge): ServersModel {
       try {
         putState(await bridge.stopServer(id));
       } catch (err) {
-        setNotice(`Could not stop the server: ${message(err)}`);
+        setNotice(`Could not stop the server: ${errorMessage(err)}`);
       }
     },
     [bridge, putState],
