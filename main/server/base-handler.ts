@@ -246,7 +246,8 @@ export class BaseHTTPRequestHandler {
       this.path = line.target ?? '';
       if (parsed.error === 'request-line-too-long') this.requestVersion = '';
       const response = protocolErrorResponse(parsed.error, parsed.detail, this.server.limits);
-      await this.sendError(response.status, response.message, response.explain);
+      if (response.closeWithLog !== undefined) this.logError('%s', response.closeWithLog);
+      else await this.sendError(response.status, response.message, response.explain);
       return false;
     }
     const head: RequestHead = parsed.head;

@@ -19,7 +19,8 @@ export type ProtocolErrorCode =
   | 'bad-header'
   | 'bad-content-length'
   | 'transfer-encoding-unsupported'
-  | 'head-timeout';
+  | 'head-timeout'
+  | 'tls-handshake';
 
 export interface ProtocolErrorResponse {
   status: number;
@@ -27,7 +28,16 @@ export interface ProtocolErrorResponse {
   message?: string;
   /** The long explanation; undefined = the standard one from `responses`. */
   explain?: string;
+  /**
+   * Log this line and close without a response: the client speaks another protocol and
+   * could not read an HTTP one. `status` is then only what the log records.
+   */
+  closeWithLog?: string;
 }
+
+/** What the log (and the app's inspector) says when a TLS handshake reaches the plain port. */
+export const HTTPS_ON_PLAIN_PORT =
+  'a client tried HTTPS on this plain HTTP port (TLS handshake received); connection closed';
 
 /** `detail` is the offending text (request line, version, method or header name). */
 export function protocolErrorResponse(
@@ -70,5 +80,7 @@ export function protocolErrorResponse(
       return { status: 501, message: 'Transfer-Encoding not supported' };
     case 'head-timeout':
       return { status: 408 };
+    case 'tls-handshake':
+      return { status: 400, closeWithLog: HTTPS_ON_PLAIN_PORT };
   }
 }

@@ -9,11 +9,15 @@
  * no bare CR, no controls), and message framing is checked (RFC 9112 §6.3).
  */
 import { TOKEN } from '../../shared/http-token.js';
+import { isUtf8 } from 'node:buffer';
 import type { ParserOptions, ServerLimits } from './limits.js';
 import type { ProtocolErrorCode } from './protocol-errors.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** RFC 8446 §5.1: a TLS record's content type (22, handshake) and legacy version major (3). */
+const TLS_HANDSHAKE = 0x16;
+const TLS_MAJOR = 0x03;
 
 export interface RequestLine {
   /** The request line as Python keeps it: latin-1 decoded, trailing CR/LF stripped. */
@@ -190,6 +194,9 @@ function parseRequestLine(raw: string, options: ParserOptions): LineOutcome {
   const pathPart = pathEnd === -1 ? target : target.slice(0, pathEnd);
   if (
     TARGET_FORBIDDEN.test(target) ||
+    // Raw bytes in the target are read as UTF-8 (url-path.ts); bytes that are not UTF-8 name
+    // nothing a client meant, so they are refused rather than guessed at.
+    !isUtf8(Buffer.from(target, 'latin1')) ||
     BAD_PATH_ESCAPE.test(pathPart) ||
     NUL_PATH_ESCAPE.test(pathPart)
   ) {
@@ -245,6 +252,11 @@ export function parseRequestHead(
   let examined = progress.bytesExamined;
   let line = progress.line;
   let start = progress.start;
+  // A TLS record starts 0x16 (handshake) 0x03 (version major): someone typed https:// for
+  // this plain port. No request line starts so; answering in HTTP would only be garbage to it.
+  if (line === null && buf.length >= 2 && buf[0] === TLS_HANDSHAKE && buf[1] === TLS_MAJOR) {
+    return error('tls-handshake', '', { raw: '' });
+  }
   if (line === null) {
     // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
     while (

@@ -12,6 +12,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import mime from 'mime-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPS_ON_PLAIN_PORT } from '../../main/server/protocol-errors.js';
 import { header, parseResponses, type ParsedResponse } from '../helpers/http-response.js';
 import { startPythonServer, type PythonServer } from '../helpers/python-server.js';
 import { rawRequest, type RawResult } from '../helpers/raw-socket.js';
@@ -316,6 +317,26 @@ const DELIBERATE = {
     if (ours?.status === 304) expect(header(ours, 'ETag')).toMatch(/^"[0-9a-f-]+"$/);
     expect(x.ourLog.at(-1)).toBe(x.pythonLog.at(-1)?.replace(/ 200 -$/, ` ${c.expect?.ours} -`));
   },
+  /**
+   * Raw bytes in the target that are not UTF-8 (a latin-1 é, a 0xA0) name nothing a client
+   * meant: 400. Python reads them as latin-1 and looks for that name (404).
+   */
+  nonUtf8Target: (x: Exchange) => {
+    expect(parseResponses(x.python.bytes)[0]?.status).toBe(404);
+    const [ours] = parseResponses(x.ours.bytes);
+    expect(ours?.statusLine).toMatch(/^HTTP\/1\.[01] 400 Bad request target/);
+  },
+  /**
+   * A TLS handshake on the plain port (someone typed https://) is recognised by its first two
+   * bytes and closed at once without a response (the log says a client tried HTTPS); Python
+   * waits for a line end, then answers an error page the TLS client cannot read.
+   */
+  tlsOnPlainPort: (x: Exchange) => {
+    expect(x.python.bytes.length).toBeGreaterThan(0);
+    expect(x.ours.bytes.length).toBe(0);
+    expect(x.ours.closed).toBe(true);
+    expect(x.ourLog).toEqual([HTTPS_ON_PLAIN_PORT]);
+  },
 } as const;
 
 // ------------------------------------------------------------------ the requests
@@ -341,6 +362,16 @@ const CASES: DiffCase[] = [
   { name: 'quoted <, > and &', request: get('/%3Cb%3E%26.txt') },
   { name: 'a UTF-8 name', request: get('/%C3%BC-umlaut.txt') },
   { name: 'a quoted percent sign', request: get('/100%25.txt') },
+  {
+    name: 'raw bytes in the target that are not UTF-8',
+    request: get('/caf\xe9.txt'),
+    deliberate: 'nonUtf8Target',
+  },
+  {
+    name: 'a TLS ClientHello on the plain port',
+    request: '\x16\x03\x01\x00\x2a\x01\x00\x00\x26\x03\x03' + 'r'.repeat(32),
+    deliberate: 'tlsOnPlainPort',
+  },
   {
     name: 'raw UTF-8 bytes in the target',
     request: get(Buffer.from('/ü-umlaut.txt', 'utf8').toString('latin1')),

@@ -4,7 +4,9 @@
  * server's deadline is set far beyond how long each test waits, so an answer at all proves it
  * came at once.
  */
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPS_ON_PLAIN_PORT } from '../../main/server/protocol-errors.js';
 import { parseResponse } from '../helpers/http-response.js';
 import { RawConnection } from '../helpers/raw-socket.js';
 import {
@@ -52,5 +54,48 @@ describe('bare CR line ends (RFC 9112 §2.2)', () => {
     const { closed, received } = await answerWithoutFin('GET / HTTP/1.1\r\nHost: x\r\rX');
     expect(closed).toBe(true);
     expect(parseResponse(received).statusLine).toMatch(/^HTTP\/1\.1 400 Bad header/);
+  });
+});
+
+describe('a TLS handshake on the plain port (someone typed https://)', () => {
+  it('is closed at once, with no HTTP bytes, and the log says why', async () => {
+    server.sink.clear();
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = tls.connect({
+        port: server.port,
+        host: '127.0.0.1',
+        rejectUnauthorized: false,
+        servername: 'localhost',
+      });
+      socket.once('secureConnect', () => resolve('handshake completed'));
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      socket.setTimeout(5_000, () => resolve('timeout'));
+    });
+    expect(outcome).toBe('ECONNRESET');
+    await server.sink.waitForMessages(1);
+    expect(server.sink.texts()).toContain(HTTPS_ON_PLAIN_PORT);
+  });
+
+  it('raw: the first two bytes of a ClientHello decide; nothing is sent back', async () => {
+    const { closed, received } = await answerWithoutFin(Buffer.from([0x16, 0x03, 0x01, 0x02]));
+    expect(closed).toBe(true);
+    expect(received.length).toBe(0);
+  });
+});
+
+describe('bytes that are not UTF-8 in the request target', () => {
+  it('a raw 0xA0 between words → 400', async () => {
+    const { received } = await answerWithoutFin(
+      Buffer.from('GET /hello\xa0.txt HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1'),
+    );
+    expect(parseResponse(received).statusLine).toMatch(/^HTTP\/1\.1 400 Bad request target/);
+  });
+
+  it('raw UTF-8 in the target is still served', async () => {
+    const conn = await RawConnection.open(server.port);
+    conn.write(Buffer.from('GET /hello.txt?q=ü HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    await conn.waitForClose(5_000);
+    expect(parseResponse(conn.received()).status).toBe(200);
+    conn.destroy();
   });
 });

@@ -237,6 +237,21 @@ const REQUEST_LINE_CASES: Case[] = [
     expected: err('bad-request-syntax', 'GET /a\rb'),
   },
   {
+    name: 'a raw 0xA0 byte in the target is not UTF-8',
+    input: 'GET /a\xa0b HTTP/1.1\r\n',
+    expected: err('bad-request-target', '/a\xa0b'),
+  },
+  {
+    name: 'a raw latin-1 é in the target is not UTF-8',
+    input: 'GET /caf\xe9.txt HTTP/1.0\r\n',
+    expected: err('bad-request-target', '/caf\xe9.txt'),
+  },
+  {
+    name: 'a TLS ClientHello (someone typed https://) is recognised by its first two bytes',
+    input: Buffer.from([0x16, 0x03]),
+    expected: err('tls-handshake'),
+  },
+  {
     name: 'a control character in the target',
     input: 'GET /a\x01b HTTP/1.1\r\n',
     expected: err('bad-request-target', '/a\x01b'),
