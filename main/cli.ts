@@ -2,7 +2,7 @@
 /**
  * (The shebang caps V8's young generation at 8 MiB per semi-space: under load the default
  * 16 MiB grows the process to ~105 MiB RSS; 8 MiB keeps it near 90 MiB at the same speed,
- * measured with wrk in bench/. `env -S` splits the flags on Linux and macOS; npm's Windows
+ * measured with wrk in bench/: docs/architecture.md § Performance decisions. `env -S` splits the flags on Linux and macOS; npm's Windows
  * shim reads them from the shebang too.)
  *
  * `httpdesk`: python -m http.server's command line. Same flags, same start-up line on

@@ -17,7 +17,11 @@ import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { isInside } from './path-inside.js';
 import { realpathOrNull, statOrNull } from './shared-stat.js';
 
-/** How long the real path of a served folder is reused before it is resolved again. */
+/**
+ * How long the real path of a served folder is reused before it is resolved again: saves a
+ * realpath per uncached request, and bounds how long a moved folder's old path is trusted
+ * (docs/architecture.md § Performance decisions).
+ */
 const ROOT_REALPATH_TTL_MS = 1_000;
 const rootRealpaths = new Map<string, { real: string; at: number }>();
 

@@ -41,6 +41,7 @@ import {
 /**
  * Files up to this size are read whole (and cached, see small-file-cache.ts); a small one
  * leaves with its head in one write. Larger files stream in constant memory (stream-file.ts).
+ * 1 MiB, not 64 KiB: 1 MiB files went 1.47k → 4.8k–7.5k req/s (docs/architecture.md § Performance decisions).
  */
 const SMALL_FILE_BYTES = 1024 * 1024;
 

@@ -16,7 +16,7 @@ interface Entry {
   data: Buffer;
 }
 
-/** Total bytes held per server. */
+/** Total bytes held per server: 32 files at the 1 MiB cap (docs/architecture.md § Performance decisions). */
 const MAX_CACHE_BYTES = 32 * 1024 * 1024;
 
 export class SmallFileCache {
