@@ -128,6 +128,7 @@ async function runWorkload(specs, workload, config, dataset) {
   const servers = [];
   try {
     for (const spec of specs) {
+      if (workload.servers && !workload.servers.includes(spec.id)) continue;
       try {
         servers.push(await startServer(spec, dataset, config));
       } catch (err) {

@@ -21,6 +21,7 @@ export async function warmUp({ workload, server, config }) {
     connections: workload.connections,
     headers: workload.headers,
     cpu: config.loadCpu,
+    script: workload.script,
   });
 }
 
@@ -56,6 +57,7 @@ export async function measure({ workload, server, config, sizes }) {
         connections: workload.connections,
         headers: workload.headers,
         cpu: config.loadCpu,
+        script: workload.script,
       }),
     );
     const { peakMiB, backlogMs } = await memory.stop();

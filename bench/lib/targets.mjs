@@ -43,6 +43,7 @@ export function evaluateTargets(summary) {
   );
   ratioTarget('404s vs http-server', '404', 'http-server', 1);
   ratioTarget('64 connections vs http-server', 'c64', 'http-server', 4);
+  ratioTarget('random 64 KiB ranges vs http-server', 'ranges', 'http-server', 2);
 
   const peaks = Object.values(summary)
     .map((byServer) => byServer.httpdesk?.peakMiB)

@@ -1,6 +1,10 @@
 // The benchmark workloads (README "Performance", docs/bench-findings.md). `metric` is the figure ratios and targets compare:
 // requests/s for wrk runs, MiB/s for the single big download.
 import { PATHS } from './data.mjs';
+import { RANGES_SCRIPT } from './wrk.mjs';
+
+/** Bytes per request of the ranges workload. */
+const RANGE_SPAN = 64 * 1024;
 
 export function workloads(config) {
   const c = config.connections;
@@ -71,6 +75,22 @@ export function workloads(config) {
       path: PATHS.small,
       connections: 1,
       seconds: config.trapSeconds,
+      metric: 'rps',
+    },
+    {
+      // Seeking players and split downloads: 64 clients, each request a random 64 KiB range
+      // of the big file. Python ignores Range (each request would be the whole 200 MiB), so
+      // only servers that answer ranges take part.
+      id: 'ranges',
+      label: `random 64 KiB ranges of ${config.bigFileMiB} MiB, 64 connections`,
+      kind: 'wrk',
+      path: PATHS.big,
+      connections: 64,
+      script: {
+        file: RANGES_SCRIPT,
+        args: [String(config.bigFileMiB * 1024 * 1024), String(RANGE_SPAN)],
+      },
+      servers: ['httpdesk', 'httpdesk-b', 'http-server', 'nginx'],
       metric: 'rps',
     },
   ].filter((w) => !config.workloads || config.workloads.includes(w.id));

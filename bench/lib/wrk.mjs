@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { pinned, run } from './processes.mjs';
 
 const SUMMARY_SCRIPT = fileURLToPath(new URL('./wrk-summary.lua', import.meta.url));
+/** Random byte ranges of one file (includes the summary hook). */
+export const RANGES_SCRIPT = fileURLToPath(new URL('./wrk-ranges.lua', import.meta.url));
 const MIB = 1024 * 1024;
 
 export function hasWrk() {
@@ -57,13 +59,15 @@ export function parseWrkJson(text) {
 
 /**
  * One wrk run: one thread (the load generator has one core), `connections` connections.
- * `headers` e.g. ['Connection: close'] for a new connection per request.
+ * `headers` e.g. ['Connection: close'] for a new connection per request; `script` a Lua
+ * script in place of the summary one ({ file, args }: args go after wrk's `--`).
  */
-export async function runWrk({ url, seconds, connections, headers = [], cpu }) {
+export async function runWrk({ url, seconds, connections, headers = [], cpu, script }) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency'];
-  args.push('-s', SUMMARY_SCRIPT);
+  args.push('-s', script?.file ?? SUMMARY_SCRIPT);
   for (const header of headers) args.push('-H', header);
   args.push(url);
+  if (script?.args?.length) args.push('--', ...script.args);
   const [cmd, argv] = pinned(cpu, 'wrk', args);
   const { code, stdout, stderr } = await run(cmd, argv, { timeoutMs: (seconds + 30) * 1000 });
   const result = parseWrkJson(stdout) ?? parseWrkText(stdout);

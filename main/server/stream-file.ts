@@ -25,14 +25,16 @@ export async function streamFile(
   start = 0,
 ): Promise<number> {
   const chunkSize = Math.min(STREAM_CHUNK_BYTES, size);
-  const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)] as const;
+  // The second buffer only once there is a second chunk: a byte range or a file that fits in
+  // one chunk (most ranges players and download managers ask for) costs one allocation.
+  const buffers: [Buffer, Buffer | null] = [Buffer.allocUnsafe(chunkSize), null];
   const released: [Promise<void>, Promise<void>] = [Promise.resolve(), Promise.resolve()];
   let position = 0;
   let turn: 0 | 1 = 0;
   try {
     while (position < size) {
       await released[turn];
-      const buffer = buffers[turn];
+      const buffer = (buffers[turn] ??= Buffer.allocUnsafe(chunkSize));
       const wanted = Math.min(chunkSize, size - position); // never past the promised length
       const { bytesRead } = await handle.read(buffer, 0, wanted, start + position);
       if (bytesRead === 0) break;
