@@ -21,7 +21,7 @@ import type { SettingsStore } from './settings-store.js';
 
 /** What the handlers call; main.ts wires the real ones, tests may wire their own. */
 export interface IpcServices {
-  host: Pick<ServerHost, 'start' | 'stop' | 'list'>;
+  host: Pick<ServerHost, 'start' | 'stop' | 'list' | 'recentLog' | 'clearLog'>;
   settings: Pick<SettingsStore, 'load' | 'save' | 'settings'>;
   pickFolder(): Promise<string | null>;
   openUrl(raw: unknown): Promise<Result>;
@@ -75,5 +75,11 @@ export function createHandlers(services: IpcServices): IpcHandlers {
       return services.settings.save(settings as unknown as AppSettings);
     },
     'log:export': async (payload) => services.exportLog(payload),
+    'log:recent': async () => services.host.recentLog(),
+    'log:clear': async (id) => {
+      if (!isServerId(id)) invalid('invalid server id');
+      services.host.clearLog(id);
+      return { ok: true };
+    },
   };
 }

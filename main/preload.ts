@@ -45,6 +45,8 @@ export const bridge = {
   loadSettings: () => invoke('settings:load'),
   saveSettings: (settings) => invoke('settings:save', settings),
   exportLog: (payload) => invoke('log:export', payload),
+  recentLog: () => invoke('log:recent'),
+  clearLog: (id) => invoke('log:clear', id),
   onLog: (listener) => subscribe('server:log', listener),
   onServerState: (listener) => subscribe('server:state', listener),
   /**

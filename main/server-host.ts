@@ -12,6 +12,7 @@ import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/
 import { checkFolder } from './folder-check.js';
 import { listenFailure } from './listen-failure.js';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
+import { LogHistory } from './log-history.js';
 import { findFreePort, normalizeBind, urlsFor } from './network.js';
 import { ThreadingHTTPServer, makeHandlerClass } from './server/index.js';
 
@@ -56,13 +57,19 @@ export class ServerHost {
   readonly #entries = new Map<string, Entry>();
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #batcher: LogBatcher;
+  readonly #history = new LogHistory();
+  #batchSeq = 0;
 
   constructor(
     private readonly events: ServerHostEvents,
     options: ServerHostOptions = {},
   ) {
     this.#batcher = new LogBatcher(
-      (batch) => events.onLog(batch),
+      (batch) => {
+        const numbered = { ...batch, seq: ++this.#batchSeq };
+        this.#history.record(numbered);
+        events.onLog(numbered);
+      },
       options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS,
       options.maxBatch ?? DEFAULT_MAX_BATCH,
     );
@@ -86,6 +93,19 @@ export class ServerHost {
   /** Every server this host knows: running, starting, and recently stopped or failed. */
   list(): ServerState[] {
     return [...this.#entries.values()].map((entry) => structuredClone(entry.state));
+  }
+
+  /**
+   * Each server's recent log, for a window that reloaded. Pending records are sent first,
+   * so the replay and the live batches after it neither overlap nor leave a gap.
+   */
+  recentLog(): LogBatch {
+    this.#batcher.flush();
+    return this.#history.replay();
+  }
+
+  clearLog(id: string): void {
+    this.#history.clear(id);
   }
 
   /** Stops every server (the app is quitting) and sends the last log records. */

@@ -10,6 +10,7 @@ import { StatusCard } from './components/StatusCard.js';
 import { usePref } from './layout/usePref.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/logStore.js';
+import { followLog } from './log/followLog.js';
 import { checkDraft } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
 
@@ -23,7 +24,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   // Hiding the settings gives a small window (800×600) the whole width for the log.
   const [settingsShown, setSettingsShown] = usePref<boolean>('settingsShown', true);
 
-  useEffect(() => bridge.onLog((batch) => store.ingest(batch)), [bridge, store]);
+  useEffect(() => followLog(bridge, store), [bridge, store]);
 
   const refreshAddresses = useCallback(() => {
     bridge.listAddresses().then(setAddresses, () => setAddresses([]));
@@ -143,6 +144,7 @@ export function App({ bridge }: { bridge: Bridge }) {
                 onClick={() => {
                   model.removeServer(draft.id);
                   store.forget(draft.id);
+                  bridge.clearLog(draft.id).catch(() => undefined);
                   setSelectedId(null);
                 }}
               >
@@ -167,6 +169,9 @@ export function App({ bridge }: { bridge: Bridge }) {
               serverId={draft.id}
               serverLabel={label}
               running={state.status === 'running'}
+              forgetKept={() => {
+                bridge.clearLog(draft.id).catch(() => undefined);
+              }}
               exportLog={(payload) => bridge.exportLog(payload)}
             />
           </section>

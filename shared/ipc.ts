@@ -76,6 +76,10 @@ export interface IpcRequests {
   'settings:load': () => LoadedSettings;
   'settings:save': (settings: AppSettings) => Result;
   'log:export': (payload: LogExport) => Result<string | null>;
+  /** Each server's recent log kept in main, for a window that reloaded. */
+  'log:recent': () => LogBatch;
+  /** Forget a server's kept log (Clear, Remove), so a reload does not bring it back. */
+  'log:clear': (id: string) => Result;
 }
 
 export type RequestChannel = keyof IpcRequests;
@@ -86,6 +90,11 @@ export interface LogBatch {
   messages: Array<MessageRecord & { serverId: string }>;
   /** Records the host dropped since the previous batch because a batch was full. */
   dropped: number;
+  /**
+   * Batches are numbered in the order main sends them. A replay ('log:recent') carries the
+   * number of the last batch it covers, so the panel skips live batches it already has.
+   */
+  seq?: number;
 }
 
 /** Main → renderer events. */
@@ -108,6 +117,8 @@ export const BRIDGE_REQUESTS = {
   loadSettings: 'settings:load',
   saveSettings: 'settings:save',
   exportLog: 'log:export',
+  recentLog: 'log:recent',
+  clearLog: 'log:clear',
 } as const satisfies Record<string, RequestChannel>;
 
 type RequestFunction<C extends RequestChannel> = (

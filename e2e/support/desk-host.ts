@@ -81,6 +81,8 @@ export class DeskHost {
       loadSettings: () => handlers['settings:load'](undefined),
       saveSettings: (settings) => handlers['settings:save'](settings),
       exportLog: (payload) => handlers['log:export'](payload),
+      recentLog: () => handlers['log:recent'](undefined),
+      clearLog: (id) => handlers['log:clear'](id),
     } satisfies DeskRequests;
   }
 

@@ -51,6 +51,8 @@ function installBridge(): void {
     loadSettings: call('loadSettings'),
     saveSettings: call('saveSettings'),
     exportLog: call('exportLog'),
+    recentLog: call('recentLog'),
+    clearLog: call('clearLog'),
     onLog: on('server:log'),
     onServerState: on('server:state'),
   };

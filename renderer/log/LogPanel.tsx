@@ -25,6 +25,8 @@ interface Props {
   serverId: string;
   serverLabel: string;
   running: boolean;
+  /** Clear also forgets main's kept copy, so a reload does not bring the rows back. */
+  forgetKept(): void;
   exportLog(payload: LogExport): Promise<Result<string | null>>;
 }
 
@@ -57,7 +59,7 @@ function fileStamp(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
 }
 
-export function LogPanel({ store, serverId, serverLabel, running, exportLog }: Props) {
+export function LogPanel({ store, serverId, serverLabel, running, forgetKept, exportLog }: Props) {
   const [text, setText] = useState('');
   const [shown, setShown] = useState(ALL_STATUSES);
   const [follow, setFollow] = useState(true);
@@ -162,6 +164,7 @@ export function LogPanel({ store, serverId, serverLabel, running, exportLog }: P
             disabled={view.total === 0}
             onClick={() => {
               store.clear(serverId);
+              forgetKept();
               setSelected(null);
               setInspecting(false);
             }}

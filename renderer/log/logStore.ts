@@ -10,7 +10,7 @@ import {
   type RequestRecord,
   type StatusClass,
 } from '../../shared/log.js';
-import { RingBuffer } from './ringBuffer.js';
+import { RingBuffer } from '../../shared/ring-buffer.js';
 import { displayText, formatClock, formatDuration, formatSize } from './format.js';
 
 /** Rows kept per server. At ~1 KB a row this bounds the log near 20 MB per server. */

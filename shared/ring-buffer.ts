@@ -1,6 +1,7 @@
 /**
  * A fixed-capacity FIFO: pushing past capacity drops the oldest item. Memory stays bounded
- * however fast requests arrive (docs/architecture.md § Desktop app: log pipeline).
+ * however fast requests arrive (docs/architecture.md § Desktop app: log pipeline). The
+ * panel keeps one per server, and main keeps a smaller one per server to replay after a reload.
  */
 export class RingBuffer<T> {
   private readonly items: Array<T | undefined>;
