@@ -20,10 +20,11 @@ export function sortEntries<T extends { name: string }>(entries: T[]): T[] {
     .map(({ entry }) => entry);
 }
 
-export function renderListing(requestPath: string, entries: ListingEntry[]): string {
+/** The page up to the first entry: doctype, head, title, heading, the list's opening. */
+export function listingHead(requestPath: string): string {
   const displayPath = escapeHtml(percentDecodePath(pathPart(requestPath)));
   const title = `Directory listing for ${displayPath}`;
-  const lines = [
+  return [
     '<!DOCTYPE HTML>',
     '<html lang="en">',
     '<head>',
@@ -31,18 +32,21 @@ export function renderListing(requestPath: string, entries: ListingEntry[]): str
     '<style type="text/css">\n:root {\ncolor-scheme: light dark;\n}\n</style>',
     `<title>${title}</title>\n</head>`,
     `<body>\n<h1>${title}</h1>`,
-    '<hr>\n<ul>',
-  ];
-  for (const entry of sortEntries(entries)) {
-    let displayName = entry.name;
-    let linkName = entry.name;
-    if (entry.isDirectory) {
-      displayName += '/';
-      linkName += '/';
-    }
-    if (entry.isSymbolicLink) displayName = entry.name + '@';
-    lines.push(`<li><a href="${quote(linkName)}">${escapeHtml(displayName)}</a></li>`);
-  }
-  lines.push('</ul>\n<hr>\n</body>\n</html>\n');
-  return lines.join('\n');
+    '<hr>\n<ul>\n',
+  ].join('\n');
 }
+
+/** One entry's line: server.py joins its lines with '\n', so each entry ends with one. */
+export function listingItem(entry: ListingEntry): string {
+  let displayName = entry.name;
+  let linkName = entry.name;
+  if (entry.isDirectory) {
+    displayName += '/';
+    linkName += '/';
+  }
+  if (entry.isSymbolicLink) displayName = entry.name + '@';
+  return `<li><a href="${quote(linkName)}">${escapeHtml(displayName)}</a></li>\n`;
+}
+
+/** The page after the last entry. */
+export const LISTING_TAIL = '</ul>\n<hr>\n</body>\n</html>\n';

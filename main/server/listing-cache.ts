@@ -8,7 +8,6 @@
  * symbolic link, whose target can change kind (file ↔ folder) without touching the folder.
  */
 import type { Stats } from 'node:fs';
-import { renderListing, type ListingEntry } from './list-directory.js';
 import { perServer } from './per-server.js';
 import { identityOf, sameFile, type FileIdentity } from './same-file.js';
 
@@ -29,34 +28,7 @@ const MAX_BODIES_PER_FOLDER = 4;
 
 export class ListingCache {
   readonly #listings = new Map<string, Listing>();
-  /** Renders under way: a burst of requests for one folder reads and renders it once. */
-  readonly #rendering = new Map<string, Promise<Buffer>>();
   #bytes = 0;
-
-  /**
-   * Reads and renders a listing, sharing the work with requests for the same folder and
-   * path that arrive while it is under way, and keeps the result when it may be reused.
-   */
-  render(
-    fsPath: string,
-    dir: Stats | null,
-    requestPath: string,
-    read: () => Promise<ListingEntry[]>,
-  ): Promise<Buffer> {
-    const key = `${fsPath}\0${requestPath}`;
-    const pending = this.#rendering.get(key);
-    if (pending) return pending;
-    const work = read().then((entries) => {
-      const body = Buffer.from(renderListing(requestPath, entries), 'utf8');
-      if (dir && !entries.some((entry) => entry.isSymbolicLink))
-        this.set(fsPath, dir, requestPath, body);
-      return body;
-    });
-    this.#rendering.set(key, work);
-    const forget = () => this.#rendering.delete(key);
-    work.then(forget, forget);
-    return work;
-  }
 
   get(fsPath: string, dir: Stats, requestPath: string): Buffer | undefined {
     const listing = this.#listings.get(fsPath);

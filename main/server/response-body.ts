@@ -1,7 +1,7 @@
 /**
  * What `send_head` returns for `do_GET` to copy: a Buffer (small files and listings, sent
- * with the head in one write), an open file streamed in constant memory, or parts of either
- * for a 206 (byte-ranges.ts).
+ * with the head in one write), an open file streamed in constant memory, parts of either
+ * for a 206 (byte-ranges.ts), or a big listing's buffers (listing-slices.ts).
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteRange } from './byte-ranges.js';
@@ -36,9 +36,24 @@ export class PartialBody {
   ) {}
 }
 
-export type ResponseBody = Buffer | FileBody | PartialBody;
+/**
+ * A big listing: its head, the shared slices of rendered entries and its tail, written one
+ * after the other with backpressure; `release` lets go of the shared slices.
+ */
+export class SlicedBody {
+  readonly length: number;
+  constructor(
+    readonly parts: readonly Buffer[],
+    readonly release: () => void,
+  ) {
+    this.length = parts.reduce((sum, part) => sum + part.length, 0);
+  }
+}
+
+export type ResponseBody = Buffer | FileBody | PartialBody | SlicedBody;
 
 export async function closeBody(body: ResponseBody): Promise<void> {
   if (body instanceof PartialBody) await closeBody(body.source);
   else if (body instanceof FileBody) await body.close();
+  else if (body instanceof SlicedBody) body.release();
 }

@@ -11,7 +11,7 @@ import { BaseHTTPRequestHandler } from './base-handler.js';
 import { lookUp, mayServe, openRegularFile, type FoundPath } from './file-access.js';
 import { DEFAULT_EXTENSIONS_MAP, guessType } from './guess-type.js';
 import { pyRepr } from './py-format.js';
-import type { ListingEntry } from './list-directory.js';
+import { LISTING_TAIL, listingHead, type ListingEntry } from './list-directory.js';
 import {
   contentRange,
   DEFAULT_MAX_RANGES,
@@ -21,8 +21,15 @@ import {
   type RangeSelection,
 } from './byte-ranges.js';
 import { multipartLayout, partOverhead } from './multipart.js';
-import { closeBody, FileBody, PartialBody, type ResponseBody } from './response-body.js';
+import {
+  closeBody,
+  FileBody,
+  PartialBody,
+  SlicedBody,
+  type ResponseBody,
+} from './response-body.js';
 import { listingCacheFor } from './listing-cache.js';
+import { sharedListingsFor } from './listing-slices.js';
 import { smallFileCacheFor } from './small-file-cache.js';
 import { statOrNull } from './shared-stat.js';
 import { streamFile } from './stream-file.js';
@@ -92,6 +99,11 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   directory: string = process.cwd();
   /** false: follow a link only when its real target stays inside `directory`. */
   followSymlinks = false;
+  /**
+   * A listing page up to this many bytes is sent as one buffer and cached (listing-cache.ts
+   * keeps pages up to 4 MiB); a bigger one streams from shared slices (listing-slices.ts).
+   */
+  listingBufferBytes = 4 * 1024 * 1024;
   /** `--spa`: a GET/HEAD for a missing, extension-less path gets the root index.html. */
   spaFallback = false;
   /** Range-specs a request may ask for before its Range is ignored (byte-ranges.ts); 0: none. */
@@ -286,7 +298,8 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       await this.#sendRangeNotSatisfiable(size);
       return null;
     }
-    if (body instanceof PartialBody) throw new TypeError('sendRangeHead: body is already partial');
+    if (body instanceof PartialBody || body instanceof SlicedBody)
+      throw new TypeError('sendRangeHead: the body must be a file or its bytes');
     const { ranges } = selection;
     this.sendResponse(206);
     let partial: PartialBody;
@@ -339,23 +352,48 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
 
   /** Sends the headers of a listing of `fsPath` and returns its HTML, or 404s. */
   async listDirectory(fsPath: string): Promise<ResponseBody | null> {
-    const cache = listingCacheFor(this.server);
     const dirStats = await statOrNull(fsPath);
-    let encoded: Buffer | undefined;
+    let body: Buffer | SlicedBody;
     try {
-      if (!(await mayServe(this.root, fsPath, this.followSymlinks)))
+      if (!dirStats || !(await mayServe(this.root, fsPath, this.followSymlinks)))
         throw new Error('outside root');
-      encoded = dirStats ? cache.get(fsPath, dirStats, this.path) : undefined;
-      encoded ??= await cache.render(fsPath, dirStats, this.path, () => readListing(fsPath));
+      body =
+        listingCacheFor(this.server).get(fsPath, dirStats, this.path) ??
+        (await this.#renderListing(fsPath, dirStats));
     } catch {
       await this.sendError(404, 'No permission to list directory');
       return null;
     }
     this.sendResponse(200);
     this.sendHeader('Content-type', 'text/html; charset=utf-8');
-    this.sendHeader('Content-Length', String(encoded.length));
+    // Known before the first byte, big or small: the slices are rendered before sending.
+    this.sendHeader('Content-Length', String(body.length));
     void this.endHeaders();
-    return encoded;
+    return body;
+  }
+
+  /**
+   * A listing page: this request's head, the entries rendered in slices (shared with other
+   * requests for the folder), the tail. Up to `listingBufferBytes` it becomes one buffer,
+   * cached and sent with the head in one write; a bigger one streams from the slices.
+   */
+  async #renderListing(fsPath: string, dirStats: Stats): Promise<Buffer | SlicedBody> {
+    const { rendered, release } = await sharedListingsFor(this.server).acquire(
+      fsPath,
+      dirStats,
+      () => readListing(fsPath),
+    );
+    const parts = [
+      Buffer.from(listingHead(this.path), 'utf8'),
+      ...rendered.slices,
+      Buffer.from(LISTING_TAIL, 'utf8'),
+    ];
+    const body = new SlicedBody(parts, release);
+    if (body.length > this.listingBufferBytes) return body;
+    release();
+    const page = Buffer.concat(parts, body.length);
+    if (!rendered.hasLinks) listingCacheFor(this.server).set(fsPath, dirStats, this.path, page);
+    return page;
   }
 
   translatePath(urlPath: string): string {
@@ -370,6 +408,12 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
     if (Buffer.isBuffer(source)) {
       await outputfile.write(source);
+      return;
+    }
+    if (source instanceof SlicedBody) {
+      // Each write resolves once the socket has room again: a slow client holds references
+      // to the shared slices, never copies of them.
+      for (const part of source.parts) await outputfile.write(part);
       return;
     }
     await this.#copyFromFile(source, 0, source.size, outputfile);
