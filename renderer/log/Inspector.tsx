@@ -4,7 +4,9 @@
  * displayText, so control characters read as `\x1b` and never act.
  */
 import { headerCutKey, withCutMarker, type RequestRecord } from '../../shared/log.js';
+import { connectionFate } from '../../shared/status-explanations.js';
 import type { LogRow, ServerLog } from './logStore.js';
+import { StatusExplained } from './StatusExplained.js';
 import { displayText } from './format.js';
 
 /** The log panel owns the inspector's size and text size; the inspector offers the toggles. */
@@ -54,21 +56,6 @@ function sameConnection(log: ServerLog, row: LogRow): LogRow[] {
     if (other && other.record.connectionId === row.record.connectionId) found.push(other);
   }
   return found.reverse();
-}
-
-function connectionNote(row: LogRow): string {
-  const { record } = row;
-  if (record.keptAlive) {
-    return 'Kept alive: the connection stayed open, so the next request could reuse it without a new TCP handshake.';
-  }
-  const closeHeader = record.responseHeaders.some(
-    ([name, value]) => name.toLowerCase() === 'connection' && value.toLowerCase() === 'close',
-  );
-  if (closeHeader)
-    return 'Closed: the response said "Connection: close", so this connection ended here.';
-  if (record.responseStatusLine === '')
-    return 'Closed: the connection ended before a response was sent.';
-  return 'Closed: the connection ended after this response.';
 }
 
 export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
@@ -123,6 +110,7 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
           </button>
         </span>
       </header>
+      <StatusExplained row={row} log={log} onSelect={onSelect} />
       <div className="exchange">
         <section className="exchange-part" aria-labelledby="inspector-request-head">
           <h3 id="inspector-request-head">Request, as received</h3>
@@ -136,7 +124,7 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
         </section>
       </div>
       <p className={record.keptAlive ? 'conn-note kept' : 'conn-note closed'}>
-        {connectionNote(row)}
+        {connectionFate(record)}
       </p>
       {siblings.length > 1 && (
         <nav className="siblings" aria-label="Requests on this connection">

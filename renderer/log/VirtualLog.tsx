@@ -12,6 +12,7 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
+import { statusTooltip } from '../../shared/status-explanations.js';
 import type { LogRow } from './logStore.js';
 import type { LogView } from './useLogView.js';
 
@@ -171,6 +172,7 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
                 role="row"
                 aria-rowindex={index + 2}
                 aria-selected={selected}
+                aria-describedby={selected ? `log-row-${row.seq}-status` : undefined}
                 className={selected ? 'log-row selected' : 'log-row'}
                 style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
                 onClick={() => onSelect(row)}
@@ -185,9 +187,19 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
                 <span role="gridcell" className="mono request" title={row.request}>
                   {row.request}
                 </span>
-                <span role="gridcell" className={`status-code st-${row.statusClass}`}>
+                <span
+                  role="gridcell"
+                  className={`status-code st-${row.statusClass}`}
+                  title={statusTooltip(row.record)}
+                >
                   {row.status}
                   <span className="sr-only"> {STATUS_WORDS[row.statusClass]}</span>
+                  {selected && (
+                    // The active row's description: read out when keyboard focus reaches it.
+                    <span className="sr-only" id={`log-row-${row.seq}-status`}>
+                      {statusTooltip(row.record)}
+                    </span>
+                  )}
                 </span>
                 <span role="gridcell" className="num mono">
                   {row.size}
