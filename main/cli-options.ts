@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { validateAllowedHost } from '../shared/allowed-hosts.js';
+import { parseCredentials } from './server/basic-auth.js';
 import { parseHeaderLine, type HeaderPair } from '../shared/response-headers.js';
 import { PROTOCOLS, type ProtocolVersion, validateBindAddress } from '../shared/settings.js';
 
@@ -21,6 +22,10 @@ export interface CliOptions {
   headers: HeaderPair[];
   /** `--spa`: client-side routes of a single-page app get the root index.html. */
   spa: boolean;
+  /** `--auth USER:PASSWORD`. */
+  auth: { user: string; password: string } | null;
+  /** `--auth-file FILE`: a file whose first line is USER:PASSWORD (read by cli.ts). */
+  authFile: string | undefined;
 }
 
 export type CliParse =
@@ -31,6 +36,7 @@ export type CliParse =
 export const USAGE =
   'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]\n' +
   '                [--allowed-host NAME] [-H "NAME: VALUE"] [--spa]\n' +
+  '                [--auth USER:PASSWORD | --auth-file FILE]\n' +
   '                [port]';
 
 export const HELP = `${USAGE}
@@ -61,6 +67,10 @@ options:
                         CORS preflight OPTIONS requests are answered 204
   --spa                 single-page app: a GET for a missing path whose last segment has
                         no extension (/settings/profile) gets the root index.html
+  --auth USER:PASSWORD  every request needs this user name and password (HTTP Basic); use
+                        it with HTTPS on a shared network, the password crosses in clear
+  --auth-file FILE      like --auth, read from the first line of FILE (keeps the password
+                        out of the process list)
 `;
 
 export function parseCliArgs(argv: string[], cwd: string): CliParse {
@@ -80,6 +90,8 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
         'allowed-host': { type: 'string', multiple: true },
         header: { type: 'string', short: 'H', multiple: true },
         spa: { type: 'boolean' },
+        auth: { type: 'string' },
+        'auth-file': { type: 'string' },
       },
     });
   } catch (err) {
@@ -129,6 +141,13 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
     if (!checked.ok) return { kind: 'error', message: `argument -H/--header: ${checked.error}` };
     headers.push(checked.header);
   }
+  let auth: CliOptions['auth'] = null;
+  if (values.auth !== undefined && values['auth-file'] !== undefined)
+    return { kind: 'error', message: 'argument --auth: not allowed with argument --auth-file' };
+  if (values.auth !== undefined) {
+    auth = parseCredentials(values.auth);
+    if (!auth) return { kind: 'error', message: 'argument --auth: expected USER:PASSWORD' };
+  }
   return {
     kind: 'run',
     options: {
@@ -141,6 +160,8 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       allowedHosts,
       headers,
       spa: values.spa ?? false,
+      auth,
+      authFile: values['auth-file'],
     },
   };
 }

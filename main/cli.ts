@@ -9,9 +9,11 @@
  * stdout, same log lines on stderr, Ctrl-C / SIGTERM → "Keyboard interrupt received,
  * exiting." and exit 0. Problems a person can fix get one clear line and a non-zero exit.
  */
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { makeHandlerClass } from './server/configure.js';
+import { parseCredentials } from './server/basic-auth.js';
 import { ThreadingHTTPServer } from './server/http-server.js';
 import { statOrNull } from './server/shared-stat.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-options.js';
@@ -59,6 +61,14 @@ async function main(): Promise<void> {
   if (!info) fail(`directory '${options.directory}' does not exist`);
   if (!info.isDirectory()) fail(`'${options.directory}' is not a directory`);
 
+  let auth = options.auth;
+  if (options.authFile !== undefined) {
+    const text = await readFile(options.authFile, 'utf8').catch((err: NodeJS.ErrnoException) =>
+      fail(`cannot read the --auth-file '${options.authFile}': ${err.code ?? err.message}`),
+    );
+    auth = parseCredentials(text.split('\n')[0] ?? '');
+    if (!auth) fail(`the first line of '${options.authFile}' must be USER:PASSWORD`);
+  }
   const Handler = makeHandlerClass({
     directory,
     protocolVersion: options.protocol,
@@ -66,6 +76,7 @@ async function main(): Promise<void> {
     followSymlinks: options.followSymlinks,
     responseHeaders: options.headers,
     spa: options.spa,
+    auth,
   });
   const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler, {
     allowedHosts: options.allowedHosts,

@@ -39,9 +39,12 @@ export function formatLogDate(
   return `${two(d.getDate())}/${month}/${year} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
-/** `log_message`'s line without its newline: `client - - [date] text`. */
-export function formatLogLine(client: string, ms: number, text: string): string {
-  return `${client} - - [${formatLogDate(ms)}] ${text}`;
+/**
+ * `log_message`'s line without its newline: `client - - [date] text`. With a checked user
+ * (`--auth`) the Common Log Format's authuser field shows it: `client - alice [date] text`.
+ */
+export function formatLogLine(client: string, ms: number, text: string, user?: string): string {
+  return `${client} - ${user ?? '-'} [${formatLogDate(ms)}] ${text}`;
 }
 
 /**

@@ -76,6 +76,8 @@ export interface MessageRecord {
   clientPort: number;
   connectionId: number;
   level: 'info' | 'error';
+  /** The user whose Basic credentials were checked (`--auth`), scrubbed; never a password. */
+  user?: string;
   /** The formatted, scrubbed message, e.g. `"GET / HTTP/1.1" 200 -` or `code 404, message File not found`. */
   text: string;
 }

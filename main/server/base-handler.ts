@@ -26,6 +26,7 @@ import { MONTH_NAMES, formatLogDate } from '../../shared/log-line.js';
 import { TOKEN } from '../../shared/http-token.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
+import { BASIC_CHALLENGE, redactCredentials, type BasicAuth } from './basic-auth.js';
 import { preflightHeaders } from './cors-preflight.js';
 import type { HeaderPair } from '../../shared/response-headers.js';
 import { isHostAllowed, refusedHostName, type HostPolicy } from './host-check.js';
@@ -92,6 +93,10 @@ export class BaseHTTPRequestHandler {
    * that name (docs/architecture.md § Engine: response options). Empty: Python's bytes.
    */
   responseHeaders: readonly HeaderPair[] = [];
+  /** `--auth`: every request needs these Basic credentials (basic-auth.ts); null: none. */
+  basicAuth: BasicAuth | null = null;
+  /** The user whose credentials were checked for this request (for CGI and the log). */
+  authUser: string | undefined = undefined;
 
   // ---- instance attributes ----
   readonly request: Socket;
@@ -124,6 +129,8 @@ export class BaseHTTPRequestHandler {
   /** Lower-case names sent since the last final status line (for `responseHeaders`). */
   #headNames = new Set<string>();
   #finalStatusBuffered = false;
+  /** Headers for the next final head only (a 401's challenge). */
+  #oneOffHeaders: HeaderPair[] = [];
 
   constructor(
     request: Socket,
@@ -322,7 +329,35 @@ export class BaseHTTPRequestHandler {
       await this.endHeaders();
       return false;
     }
-    return true;
+    return this.basicAuth ? this.#checkCredentials(this.basicAuth) : true;
+  }
+
+  /** RFC 7617: 401 with the challenge unless the credentials match; the password is never logged. */
+  async #checkCredentials(auth: BasicAuth): Promise<boolean> {
+    const client = this.clientAddress[0];
+    if (auth.isSlowed(client)) await new Promise((resolve) => setTimeout(resolve, auth.delayMs));
+    const authorization = this.headers.get('Authorization');
+    const outcome = auth.check(authorization);
+    // The log and the inspector show who asked, never the credentials themselves.
+    this.#recorder.requestHeaders = this.#recorder.requestHeaders.map(([name, value]) =>
+      name.toLowerCase() === 'authorization' ? [name, redactCredentials(value)] : [name, value],
+    );
+    if (outcome.ok) {
+      this.authUser = outcome.user;
+      return true;
+    }
+    // A request without credentials is a browser asking for the first time, not a guess.
+    if (authorization !== undefined) {
+      const failures = auth.recordFailure(client);
+      this.logError(
+        'Authentication failed for user %r (%d in the last minute)',
+        outcome.user ?? '',
+        failures,
+      );
+    }
+    this.#oneOffHeaders = [['WWW-Authenticate', BASIC_CHALLENGE]];
+    await this.sendError(401, 'Unauthorized', 'This folder needs a user name and password.');
+    return false;
   }
 
   /** Answers `Expect: 100-continue`; override to send 417 and return false instead. */
@@ -438,6 +473,7 @@ export class BaseHTTPRequestHandler {
   addResponseHeaders(): void {
     if (!this.#finalStatusBuffered) return;
     this.#finalStatusBuffered = false;
+    for (const [name, value] of this.#oneOffHeaders.splice(0)) this.sendHeader(name, value);
     for (const [name, value] of this.responseHeaders) {
       if (!this.#headNames.has(name.toLowerCase())) this.sendHeader(name, value);
     }
@@ -480,6 +516,7 @@ export class BaseHTTPRequestHandler {
       connectionId: this.connectionId,
       level: this.#logLevel,
       text: scrubAndCap(percentFormat(format, args), sink.maxMessageChars ?? Infinity),
+      ...(this.authUser !== undefined ? { user: scrubAndCap(this.authUser, 256) } : {}),
     });
   }
 
@@ -517,6 +554,8 @@ export class BaseHTTPRequestHandler {
     this.#bytesAtStart = this.wfile.bytesWritten;
     this.#finalHeadWithoutConnection = false;
     this.#finalStatusBuffered = false;
+    this.#oneOffHeaders = [];
+    this.authUser = undefined;
     this.#recorder = new RequestRecorder();
   }
 

@@ -209,6 +209,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
         query,
         remoteAddr: this.clientAddress[0],
         headers: this.headers.items(),
+        ...(this.authUser !== undefined ? { checkedUser: this.authUser } : {}),
       },
       process.env,
     );

@@ -6,6 +6,7 @@
  */
 import type { RequestHandlerClass } from './base-handler.js';
 import { CGIHTTPRequestHandler } from './cgi-handler.js';
+import { BasicAuth } from './basic-auth.js';
 import { SimpleHTTPRequestHandler } from './simple-handler.js';
 import { checkHeader, type HeaderPair } from '../../shared/response-headers.js';
 
@@ -18,6 +19,8 @@ export interface HandlerSettings {
   responseHeaders?: readonly HeaderPair[];
   /** `--spa`: client-side routes get the root index.html. */
   spa?: boolean;
+  /** `--auth`: HTTP Basic credentials every request must carry. */
+  auth?: { user: string; password: string } | null;
 }
 
 export function makeHandlerClass(
@@ -29,6 +32,10 @@ export function makeHandlerClass(
     if (!checked.ok) throw new TypeError(`Invalid response header: ${checked.error}`);
     return checked.header;
   });
+  // One per server: failure counts are shared by all of its connections.
+  const basicAuth = settings.auth
+    ? new BasicAuth(settings.auth.user, settings.auth.password)
+    : null;
   const Base = settings.cgi ? CGIHTTPRequestHandler : SimpleHTTPRequestHandler;
   return class ConfiguredHandler extends Base {
     override directory = settings.directory;
@@ -36,5 +43,6 @@ export function makeHandlerClass(
     override followSymlinks = settings.followSymlinks ?? false;
     override responseHeaders = responseHeaders;
     override spaFallback = settings.spa ?? false;
+    override basicAuth = basicAuth;
   };
 }

@@ -13,7 +13,7 @@ import { formatLogLine as logLine } from '../../shared/log-line.js';
 
 /** Python's stderr line for one `log_message`, newline included. */
 export function formatLogLine(record: MessageRecord): string {
-  return `${logLine(record.client, record.time, record.text)}\n`;
+  return `${logLine(record.client, record.time, record.text, record.user)}\n`;
 }
 
 /**

@@ -33,8 +33,8 @@ async function serve(args: string[]): Promise<{ run: CliRun; port: number }> {
   return { run, port: Number(match[1]) };
 }
 
-async function get(port: number, target: string) {
-  const request = `GET ${target} HTTP/1.0\r\nHost: localhost\r\n\r\n`;
+async function get(port: number, target: string, extra = '') {
+  const request = `GET ${target} HTTP/1.0\r\nHost: localhost\r\n${extra}\r\n`;
   return parseResponse((await rawRequest(port, request, { end: true })).bytes);
 }
 
@@ -116,5 +116,36 @@ describe('--spa', () => {
     expect(route.status).toBe(200);
     expect(route.body.toString()).toBe('<p>app</p>\n');
     expect((await get(port, '/missing.js')).status).toBe(404);
+  });
+});
+
+describe('--auth / --auth-file', () => {
+  const basic = (text: string) =>
+    `Authorization: Basic ${Buffer.from(text).toString('base64')}\r\n`;
+
+  it('--auth-file: 401 without, 200 with the right credentials; the password is not logged', async () => {
+    const file = path.join(dir, '..', `auth-${path.basename(dir)}.txt`);
+    await writeFile(file, 'alice:s3cret:x\n');
+    const { run, port } = await serve(['--auth-file', file]);
+    expect((await get(port, '/hello.txt')).status).toBe(401);
+    expect((await get(port, '/hello.txt', basic('alice:s3cret:x'))).status).toBe(200);
+    await run.waitFor(/ - alice \[/, 'stderr');
+    expect(run.stderr()).not.toContain('s3cret');
+    await rm(file);
+  });
+
+  it('a missing --auth-file: one line, exit 1', async () => {
+    const run = runCli(['0', '-d', dir, '--auth-file', '/nonexistent/auth.txt']);
+    running.push(run);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toBe(
+      "httpdesk: error: cannot read the --auth-file '/nonexistent/auth.txt': ENOENT\n",
+    );
+  });
+
+  it('--auth without a colon is a usage error', async () => {
+    expect(await usageError(['--auth', 'alice'])).toBe(
+      'httpdesk: error: argument --auth: expected USER:PASSWORD',
+    );
   });
 });

@@ -26,6 +26,12 @@ export interface CgiRequestFacts {
   remoteAddr: string;
   /** The request's header fields in order, names as sent. */
   headers: ReadonlyArray<readonly [string, string]>;
+  /**
+   * The user whose Basic credentials the server checked (`--auth`). When set, AUTH_TYPE and
+   * REMOTE_USER come from it alone; when absent, from the Authorization header as server.py
+   * reads it (unchecked: a script must not trust it).
+   */
+  checkedUser?: string;
 }
 
 /**
@@ -118,7 +124,9 @@ export function cgiVariables(facts: CgiRequestFacts): Record<string, string> {
     SCRIPT_NAME: facts.scriptName,
     QUERY_STRING: facts.query,
     REMOTE_ADDR: facts.remoteAddr,
-    ...authorizationVariables(firstValue(headers, 'authorization')),
+    ...(facts.checkedUser !== undefined
+      ? { AUTH_TYPE: 'Basic', REMOTE_USER: facts.checkedUser }
+      : authorizationVariables(firstValue(headers, 'authorization'))),
     // `headers.get_content_type()` answers 'text/plain' when the field is absent; a field
     // that is present (even empty) is passed as it is.
     CONTENT_TYPE: firstValue(headers, 'content-type') ?? 'text/plain',
