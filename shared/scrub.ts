@@ -44,6 +44,16 @@ function needsEscape(code: number): boolean {
 }
 
 /**
+ * A lone U+DC80–U+DCFF is a file-name byte that is not UTF-8 (the engine holds such names as
+ * Python does, surrogateescape): it is shown as the `\xNN` of that byte, never sent on as U+FFFD.
+ */
+function isEscapedByte(text: string, i: number, code: number): boolean {
+  if (code < 0xdc80 || code > 0xdcff) return false;
+  const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+  return before < 0xd800 || before > 0xdbff;
+}
+
+/**
  * Python 3.12 `_control_char_table` (controls → `\xNN`, backslash → `\\`) and a cap, in one
  * pass that stops at the cap: a 65,000-byte header costs the same as a 2 KiB one. At most
  * `maxChars` characters of scrubbed text are kept (an escape is never split); `cut` counts
@@ -56,11 +66,12 @@ export function scrubWithin(text: string, maxChars: number): { text: string; cut
   let i = 0;
   for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!needsEscape(code)) {
+    const byte = isEscapedByte(text, i, code);
+    if (!byte && !needsEscape(code)) {
       if (length + (i - runStart) + 1 > maxChars) break;
       continue;
     }
-    const escape = code === 0x5c ? '\\\\' : `\\x${hex2(code)}`;
+    const escape = code === 0x5c ? '\\\\' : `\\x${hex2(byte ? code - 0xdc00 : code)}`;
     const run = i - runStart;
     if (length + run + escape.length > maxChars) break;
     if (run > 0) parts.push(text.slice(runStart, i));
@@ -79,7 +90,7 @@ export function scrubAndCap(text: string, maxChars: number): string {
   return cut > 0 ? kept + cutMarker(cut) : kept;
 }
 
-/** Python 3.12 `_control_char_table`: controls → `\xNN`, backslash → `\\`. */
+/** Python 3.12 `_control_char_table`: controls → `\xNN`, backslash → `\\`; escaped bytes → `\xNN`. */
 export function scrubControlChars(text: string): string {
   return scrubAndCap(text, Infinity);
 }

@@ -16,6 +16,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { isInside } from './path-inside.js';
 import { realpathOrNull, statOrNull } from './shared-stat.js';
+import { fromFs, fsArg } from './surrogate-escape.js';
 
 /**
  * How long the real path of a served folder is reused before it is resolved again: saves a
@@ -29,7 +30,7 @@ async function realRoot(root: string): Promise<string> {
   const now = Date.now();
   const known = rootRealpaths.get(root);
   if (known && now - known.at < ROOT_REALPATH_TTL_MS) return known.real;
-  const real = await realpath(root);
+  const real = fromFs(await realpath(fsArg(root), { encoding: 'buffer' }));
   if (rootRealpaths.size > 256) rootRealpaths.clear();
   rootRealpaths.set(root, { real, at: now });
   return real;
@@ -43,8 +44,8 @@ export async function mayServe(
 ): Promise<boolean> {
   if (followSymlinks) return true;
   try {
-    const [realRoot_, realTarget] = await Promise.all([realRoot(root), realpath(fsPath)]);
-    return isInside(realRoot_, realTarget);
+    const [realRoot_, realTarget] = await Promise.all([realRoot(root), realpathOrNull(fsPath)]);
+    return realTarget !== null && isInside(realRoot_, realTarget);
   } catch {
     return false;
   }
@@ -93,7 +94,7 @@ export interface OpenedFile {
 /** The path the kernel holds for an open descriptor, where the platform says (Linux). */
 async function descriptorPath(handle: FileHandle): Promise<string | null> {
   if (process.platform !== 'linux') return null;
-  return readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+  return readlink(`/proc/self/fd/${handle.fd}`, { encoding: 'buffer' }).then(fromFs, () => null);
 }
 
 /**
@@ -107,7 +108,7 @@ export async function openRegularFile(
 ): Promise<OpenedFile | null> {
   let handle: FileHandle;
   try {
-    handle = await open(found.real, OPEN_FLAGS | (followSymlinks ? 0 : NO_FOLLOW));
+    handle = await open(fsArg(found.real), OPEN_FLAGS | (followSymlinks ? 0 : NO_FOLLOW));
   } catch {
     return null;
   }

@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { listingItem, sortEntries, type ListingEntry } from './list-directory.js';
 import { perServer } from './per-server.js';
 import { identityOf, sameFile, type FileIdentity } from './same-file.js';
+import { encodeSurrogateEscape } from './surrogate-escape.js';
 
 /** Entries rendered between two turns of the event loop (~140 KB of HTML for long names). */
 const SLICE_ENTRIES = 1_000;
@@ -34,7 +35,7 @@ export async function renderEntriesInSlices(entries: ListingEntry[]): Promise<Re
     if (start > 0) await nextTurn();
     let html = '';
     for (const entry of sorted.slice(start, start + SLICE_ENTRIES)) html += listingItem(entry);
-    const slice = Buffer.from(html, 'utf8');
+    const slice = encodeSurrogateEscape(html); // a name's undecodable bytes go out raw, as server.py's
     slices.push(slice);
     bytes += slice.length;
   }

@@ -12,6 +12,7 @@
  */
 import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import { fromFs, fsArg } from './surrogate-escape.js';
 
 function sharedInFlight<T>(
   call: (fsPath: string) => Promise<T>,
@@ -33,10 +34,13 @@ function sharedInFlight<T>(
 
 /** The file's Stats (following links), or null if it cannot be stat'ed. */
 export const statOrNull: (fsPath: string) => Promise<Stats | null> = sharedInFlight((fsPath) =>
-  stat(fsPath),
+  stat(fsArg(fsPath)),
 );
 
-/** The path with every link resolved, or null if some part of it does not exist. */
-export const realpathOrNull: (fsPath: string) => Promise<string | null> = sharedInFlight((fsPath) =>
-  realpath(fsPath),
+/**
+ * The path with every link resolved, or null if some part of it does not exist. Paths may
+ * hold undecodable bytes (surrogate-escape.ts): they go to and come from `fs` as bytes.
+ */
+export const realpathOrNull: (fsPath: string) => Promise<string | null> = sharedInFlight(
+  async (fsPath) => fromFs(await realpath(fsArg(fsPath), { encoding: 'buffer' })),
 );

@@ -33,6 +33,7 @@ import { sharedListingsFor } from './listing-slices.js';
 import { smallFileCacheFor } from './small-file-cache.js';
 import { statOrNull } from './shared-stat.js';
 import { streamFile } from './stream-file.js';
+import { encodeSurrogateEscape, fromFs, fsArg } from './surrogate-escape.js';
 import type { SocketWriter } from './socket-writer.js';
 import { isClientRoute } from './spa-route.js';
 import { translatePath } from './translate-path.js';
@@ -54,15 +55,16 @@ const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** The entries of a folder as `list_directory` shows them. */
 async function readListing(fsPath: string): Promise<ListingEntry[]> {
-  const dirents = await readdir(fsPath, { withFileTypes: true });
+  // Names as bytes: one that is not UTF-8 must still open (surrogate-escape.ts).
+  const dirents = await readdir(fsArg(fsPath), { withFileTypes: true, encoding: 'buffer' });
   return Promise.all(
     dirents.map(async (dirent) => {
       const isSymbolicLink = dirent.isSymbolicLink();
       // os.path.isdir follows links: only links need a stat.
       const isDirectory = isSymbolicLink
-        ? ((await statOrNull(path.join(fsPath, dirent.name)))?.isDirectory() ?? false)
+        ? ((await statOrNull(path.join(fsPath, fromFs(dirent.name))))?.isDirectory() ?? false)
         : dirent.isDirectory();
-      return { name: dirent.name, isDirectory, isSymbolicLink };
+      return { name: fromFs(dirent.name), isDirectory, isSymbolicLink };
     }),
   );
 }
@@ -384,7 +386,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       () => readListing(fsPath),
     );
     const parts = [
-      Buffer.from(listingHead(this.path), 'utf8'),
+      encodeSurrogateEscape(listingHead(this.path)),
       ...rendered.slices,
       Buffer.from(LISTING_TAIL, 'utf8'),
     ];

@@ -3,12 +3,14 @@
  * with `urllib.parse.unquote`; the Python-exact `unquote` that CGI needs is
  * cgi/url-unquote.ts), `urllib.parse.quote` (safe '/'), and the origin-form of a target.
  */
-
-const UTF8 = new TextDecoder('utf-8', { fatal: false });
+import { decodeSurrogateEscape, encodeSurrogatePass } from './surrogate-escape.js';
 
 /**
  * Percent-decodes once. The request line was read as latin-1 (server.py), so each char is
- * one byte; the decoded bytes are read as UTF-8. Malformed escapes stay as they are.
+ * one byte; the decoded bytes are read as UTF-8. Malformed escapes stay as they are. Bytes
+ * that are not UTF-8 (`%FF`) and Python's href spelling of them (`%ED%B3%BF`, surrogatepass)
+ * both become the escaped byte of surrogate-escape.ts, so they name the file whose name
+ * holds that byte.
  */
 export function percentDecodePath(text: string): string {
   if (!text.includes('%') && !/[^\x00-\x7f]/.test(text)) return text; // eslint-disable-line no-control-regex
@@ -28,16 +30,19 @@ export function percentDecodePath(text: string): string {
       for (const b of Buffer.from(text[i] as string, 'utf8')) bytes.push(b);
     }
   }
-  return UTF8.decode(Uint8Array.from(bytes));
+  return decodeSurrogateEscape(Uint8Array.from(bytes), true);
 }
 
 // RFC 3986 unreserved characters are never quoted (Python's `_ALWAYS_SAFE`).
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 
-/** `urllib.parse.quote(text, safe='/')`: UTF-8 bytes, everything else as %XX. */
+/**
+ * `urllib.parse.quote(text, safe='/', errors='surrogatepass')`: UTF-8 bytes, everything else
+ * as %XX; an escaped undecodable byte U+DCFF is quoted as %ED%B3%BF, as server.py's listing does.
+ */
 export function quote(text: string, safe = '/'): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of encodeSurrogatePass(text)) {
     const ch = String.fromCharCode(byte);
     out +=
       byte < 0x80 && (ALWAYS_SAFE.test(ch) || safe.includes(ch))

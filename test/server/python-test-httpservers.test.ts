@@ -489,20 +489,18 @@ describe('SimpleHTTPServerTestCase', () => {
     expect(res.body.toString('utf8')).toContain('>&lt;test&amp;&gt;.txt<');
   });
 
-  // Python serves an undecodable file name (surrogateescape). Node's fs string paths are
-  // UTF-8, so such a name is listed with U+FFFD and cannot be fetched: a known limitation,
-  // kept here as an expected failure so it shows up the day it is fixed.
-  it.fails('test_undecodable_filename', async () => {
+  // os_helper.TESTFN_UNDECODABLE on Linux: b'@test_<pid>_tmp\xe7w\xf0'. The name is listed with
+  // its raw bytes (surrogateescape) and linked as quote(name, errors='surrogatepass').
+  it('test_undecodable_filename', async () => {
     const t = await setUp();
-    const raw = Buffer.concat([
-      Buffer.from(path.join(t.tempdir, '@test_tmp')),
-      Buffer.from([0xe7, 0x77, 0xf0]),
-      Buffer.from('.txt'),
-    ]);
-    await writeFile(raw, 'undecodable');
-    const listing = checkStatusAndReason(await request(t.baseUrl + '/'), 200);
-    expect(listing.body.includes('href="%40test_tmp%E7w%F0.txt"')).toBe(true);
-    checkStatusAndReason(await request(t.baseUrl + '/%40test_tmp%E7w%F0.txt'), 200, 'undecodable');
+    const undecodable = Buffer.concat([Buffer.from('@test_tmp'), Buffer.from([0xe7, 0x77, 0xf0])]);
+    const filename = Buffer.concat([undecodable, Buffer.from('.txt')]);
+    await writeFile(Buffer.concat([Buffer.from(t.tempdir + '/'), filename]), undecodable);
+    const { body } = checkStatusAndReason(await request(t.baseUrl + '/'), 200);
+    const quotedname = '%40test_tmp%ED%B3%A7w%ED%B3%B0.txt'; // urllib.parse.quote(…, 'surrogatepass')
+    expect(body.includes(`href="${quotedname}"`)).toBe(true);
+    expect(body.includes(Buffer.concat([Buffer.from('>'), filename, Buffer.from('<')]))).toBe(true);
+    checkStatusAndReason(await request(t.baseUrl + '/' + quotedname), 200, undecodable);
   });
 });
 
