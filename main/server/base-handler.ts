@@ -126,6 +126,8 @@ export class BaseHTTPRequestHandler {
   readonly #timing: ConnectionTiming;
   /** A final status line is buffered and no Connection header was sent with it. */
   #finalHeadWithoutConnection = false;
+  /** The request's Connection header asked for `keep-alive`. */
+  #askedKeepAlive = false;
   /** Lower-case names sent since the last final status line (for `responseHeaders`). */
   #headNames = new Set<string>();
   #finalStatusBuffered = false;
@@ -167,9 +169,12 @@ export class BaseHTTPRequestHandler {
   async finish(): Promise<void> {
     const socket = this.request;
     if (socket.destroyed) return;
-    await this.wfile.flush().catch(() => undefined);
-    socket.end();
+    // The FIN is queued in the same turn as the last write, right behind its bytes (as
+    // Python's close follows its last send): a client that reuses connections sees the end
+    // before it writes another request into this one.
+    this.wfile.end();
     socket.resume();
+    await this.wfile.finished().catch(() => undefined);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => socket.destroy(), 2_000);
       timer.unref();
@@ -228,7 +233,8 @@ export class BaseHTTPRequestHandler {
       }
       await (method as () => unknown).call(this);
       await this.#finishBody();
-      await this.wfile.flush();
+      // A closing connection ends in finish() without waiting for a drain first.
+      if (!this.closeConnection) await this.wfile.flush();
     } catch (err) {
       await this.#handleFailure(err);
     } finally {
@@ -276,9 +282,11 @@ export class BaseHTTPRequestHandler {
     const [major, minor] = head.versionNumber;
     const http11 = major > 1 || (major === 1 && minor >= 1);
     if (http11 && this.protocolVersion >= 'HTTP/1.1') this.closeConnection = false;
-    const conntype = this.headers.get('Connection', '').toLowerCase();
-    if (conntype === 'close') this.closeConnection = true;
-    else if (conntype === 'keep-alive' && this.protocolVersion >= 'HTTP/1.1') {
+    // RFC 9110 §7.6.1: Connection is a list of options ("Keep-Alive, TE").
+    const options = connectionOptions(this.headers.getAll('Connection'));
+    this.#askedKeepAlive = options.includes('keep-alive');
+    if (options.includes('close')) this.closeConnection = true;
+    else if (this.#askedKeepAlive && this.protocolVersion >= 'HTTP/1.1') {
       this.closeConnection = false;
     }
     if (this.protocolVersion >= 'HTTP/1.1' && this.requestVersion >= 'HTTP/1.1') {
@@ -457,12 +465,10 @@ export class BaseHTTPRequestHandler {
   endHeaders(): Promise<void> {
     if (this.requestVersion === 'HTTP/0.9') return Promise.resolve();
     this.addResponseHeaders();
-    if (this.#announceClose) {
-      // RFC 9112 §9.6: a server that will close after this response SHOULD say so. An
-      // HTTP/1.1 client otherwise assumes persistence and writes its next request into a
-      // closing socket (Python omits it; wrk counts each such request as an error).
-      this.#headersBuffer.push('Connection: close\r\n');
-      this.#recorder.header('Connection', 'close');
+    const announce = this.#connectionToAnnounce;
+    if (announce !== null) {
+      this.#headersBuffer.push(`Connection: ${announce}\r\n`);
+      this.#recorder.header('Connection', announce);
     }
     this.#finalHeadWithoutConnection = false;
     this.#headersBuffer.push('\r\n');
@@ -556,17 +562,24 @@ export class BaseHTTPRequestHandler {
     this.#finalStatusBuffered = false;
     this.#oneOffHeaders = [];
     this.authUser = undefined;
+    this.#askedKeepAlive = false;
     this.#recorder = new RequestRecorder();
   }
 
-  /** Whether endHeaders must add `Connection: close` (HTTP/1.1 request, closing, none sent). */
-  get #announceClose(): boolean {
-    return (
-      this.#finalHeadWithoutConnection &&
-      this.closeConnection &&
-      this.protocolVersion >= 'HTTP/1.1' &&
-      this.requestVersion >= 'HTTP/1.1'
-    );
+  /**
+   * The `Connection` header endHeaders adds to a final head that has none, or null:
+   * - `close` when the server will close a connection the client expects to persist (an
+   *   HTTP/1.1 exchange, or an explicit `Connection: keep-alive`). RFC 9112 §9.6: a server
+   *   that closes SHOULD say so; otherwise the client writes its next request into a closing
+   *   socket (wget then waits a second to retry; wrk counts an error). Python omits it.
+   * - `keep-alive` when an HTTP/1.0 connection stays open: RFC 9112 §9.3, an HTTP/1.0 client
+   *   assumes the close unless told (ab -k otherwise waits for the idle timeout).
+   */
+  get #connectionToAnnounce(): 'close' | 'keep-alive' | null {
+    if (!this.#finalHeadWithoutConnection) return null;
+    const http11 = this.protocolVersion >= 'HTTP/1.1' && this.requestVersion >= 'HTTP/1.1';
+    if (this.closeConnection) return http11 || this.#askedKeepAlive ? 'close' : null;
+    return http11 ? null : 'keep-alive';
   }
 
   /** Bytes of the current request body no one has read yet. */
@@ -635,6 +648,11 @@ export class BaseHTTPRequestHandler {
       }),
     );
   }
+}
+
+/** The options of every `Connection` field, lower-cased (RFC 9110 §7.6.1). */
+function connectionOptions(fields: string[]): string[] {
+  return fields.flatMap((field) => field.split(',')).map((o) => o.trim().toLowerCase());
 }
 
 /** The members of every `Expect` field, lower-cased (RFC 9110 §10.1.1, a list). */

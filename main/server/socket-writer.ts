@@ -76,6 +76,26 @@ export class SocketWriter {
     return handled(this.#drained());
   }
 
+  /** Ends the output: what is queued goes out, then the FIN, with no wait in between. */
+  end(): void {
+    if (this.#socket.destroyed || this.#socket.writableEnded) return;
+    if (this.#corked) {
+      this.#corked = false;
+      this.#socket.uncork();
+    }
+    this.#socket.end();
+  }
+
+  /**
+   * Resolves once everything and the FIN were handed to the kernel after `end()`. A peer that
+   * takes nothing for `stallTimeoutMs` is dropped.
+   */
+  finished(): Promise<void> {
+    const socket = this.#socket;
+    if (socket.destroyed || socket.writableFinished) return Promise.resolve();
+    return handled(this.#until('finish'));
+  }
+
   #cork(): void {
     if (this.#corked) return;
     this.#corked = true;
@@ -88,14 +108,19 @@ export class SocketWriter {
   }
 
   #drained(): Promise<void> {
+    return this.#until('drain');
+  }
+
+  /** Resolves on `event`; rejects if the socket closes first or the peer stalls. */
+  #until(event: 'drain' | 'finish'): Promise<void> {
     const socket = this.#socket;
     return new Promise<void>((resolve, reject) => {
       const cleanup = () => {
         clearTimeout(timer);
-        socket.off('drain', onDrain);
+        socket.off(event, onEvent);
         socket.off('close', onClose);
       };
-      const onDrain = () => {
+      const onEvent = () => {
         cleanup();
         resolve();
       };
@@ -108,7 +133,7 @@ export class SocketWriter {
         socket.destroy();
         reject(new ConnectionClosedError('client stopped reading (write stall timeout)'));
       }, this.#stallTimeoutMs);
-      socket.on('drain', onDrain);
+      socket.on(event, onEvent);
       socket.on('close', onClose);
     });
   }

@@ -139,6 +139,30 @@ const DELIBERATE = {
     expect(x.ourLog).toEqual(x.pythonLog);
   },
   /**
+   * RFC 9112 §9.3, §9.6: an HTTP/1.0 connection the server keeps open says
+   * `Connection: keep-alive` (an HTTP/1.1 server given `Connection: keep-alive`), and a
+   * persistence the client asked for that the server will not give says `Connection: close`
+   * (an HTTP/1.0 server). Python says neither: ab -k waits for the idle timeout, and wget
+   * writes its next request into the closing socket and waits a second. Otherwise identical.
+   */
+  connectionAnnounced: (x: Exchange) => {
+    const [python] = parseResponses(x.python.bytes);
+    const [ours] = parseResponses(x.ours.bytes);
+    expect(header(python as ParsedResponse, 'Connection')).toBeUndefined();
+    const http11Server = ours?.statusLine.startsWith('HTTP/1.1');
+    expect(header(ours as ParsedResponse, 'Connection')).toBe(
+      http11Server ? 'keep-alive' : 'close',
+    );
+    const withoutConnection = (r: ParsedResponse) => ({
+      ...comparable(r),
+      headers: comparable(r).headers.filter(([name]) => !/^connection$/i.test(name)),
+    });
+    expect(withoutConnection(ours as ParsedResponse)).toEqual(
+      withoutConnection(python as ParsedResponse),
+    );
+    expect(x.ourLog).toEqual(x.pythonLog);
+  },
+  /**
    * On a dual-stack socket (`::`) an IPv4 client's address reads ::ffff:127.0.0.1 in
    * Python's log; we show 127.0.0.1. Checked by its own test below (other servers).
    */
@@ -557,6 +581,7 @@ const CASES: DiffCase[] = [
   {
     name: 'HTTP/1.0 with Connection: keep-alive',
     request: get('/hello.txt', 'HTTP/1.0', ['Connection: keep-alive']),
+    deliberate: 'connectionAnnounced',
   },
   {
     name: 'two pipelined HTTP/1.1 requests',
