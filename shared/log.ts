@@ -44,6 +44,26 @@ export interface RequestRecord {
   responseHeadersCut?: number;
   /** Bytes each capped field lost, by `RecordCutKey` (absent: nothing was cut). */
   cutBytes?: Record<string, number>;
+  /** For a CGI exchange: what the script itself wrote and how it ended. */
+  script?: ScriptOutcome;
+}
+
+/**
+ * A CGI script's part of the response. Its header block follows the server's status line
+ * and headers on the wire (RFC 3875 §6), so the head as sent is both together.
+ */
+export interface ScriptOutcome {
+  /** The lines of the script's header block as it wrote them (latin-1, scrubbed, capped), without the empty line. */
+  head: string[];
+  /** The exit status (negative: killed by that signal number). */
+  exitCode: number;
+  /** Ended by the server: a time limit, the client going away. */
+  killedBecause: string | null;
+}
+
+/** A script failed when it exited non-zero or the server had to end it. */
+export function scriptFailed(outcome: ScriptOutcome | undefined): boolean {
+  return outcome !== undefined && (outcome.exitCode !== 0 || outcome.killedBecause !== null);
 }
 
 /** Names a field in `RequestRecord.cutBytes`. */
@@ -53,6 +73,7 @@ export type RecordCutKey =
   | 'path'
   | 'requestVersion'
   | 'responseStatusLine'
+  | `scriptHead.${number}`
   | `${'request' | 'response'}Headers.${number}.${'name' | 'value'}`;
 
 export function headerCutKey(

@@ -13,7 +13,7 @@
  * an unread request body is drained or the connection closed, never parsed as a request.
  */
 import type { Socket } from 'node:net';
-import type { LogSink, MessageRecord } from '../../shared/log.js';
+import type { LogSink, MessageRecord, ScriptOutcome } from '../../shared/log.js';
 import { scrubAndCap } from '../../shared/scrub.js';
 import {
   DEFAULT_ERROR_CONTENT_TYPE,
@@ -628,6 +628,11 @@ export class BaseHTTPRequestHandler {
     // Otherwise the head already went out: what was written is flushed and the connection
     // ends (finish()), so the client sees a short body, as with Python. Destroying here would
     // drop bytes the handler had written.
+  }
+
+  /** The CGI handler's script outcome, for this request's log record. */
+  protected recordScript(outcome: ScriptOutcome): void {
+    this.#recorder.script = outcome;
   }
 
   #emitRecord(): void {

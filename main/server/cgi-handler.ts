@@ -291,10 +291,14 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       await this.flushHeaders();
       if (held.length > 0) await send(held);
     };
+    // The log shows the head as the client got it: ours, then the script's header block.
+    const headEnd = new CgiHeaderEndFinder();
+    const headBytes: Buffer[] = [];
     let failure: unknown = null;
     try {
       if (!scriptHead) await this.flushHeaders();
       await script.pumpStdout(async (chunk) => {
+        if (!headEnd.done) headBytes.push(chunk.subarray(0, headEnd.feed(chunk)));
         if (scriptHead && !scriptHead.done) {
           const held = scriptHead.feed(chunk);
           if (held) await sendWithConfiguredHeaders(held);
@@ -313,6 +317,14 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     this.request.off('end', onClientEnd);
     const code = exitCode(status);
     if (code !== 0) this.logError('CGI script exit code %d', code);
+    this.recordScript({
+      head: Buffer.concat(headBytes)
+        .toString('latin1')
+        .split(/\r?\n/)
+        .filter((line) => line !== ''),
+      exitCode: code,
+      killedBecause: script.killedBecause,
+    });
     if (failure !== null) throw failure;
   }
 }

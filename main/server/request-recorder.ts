@@ -5,7 +5,12 @@
  * a record holds about `LOG_RECORD_MAX_CHARS` of text however big the head was, so a
  * hostile client cannot make the desktop log eat memory or CPU (docs/security.md).
  */
-import { headerCutKey, type RecordCutKey, type RequestRecord } from '../../shared/log.js';
+import {
+  headerCutKey,
+  type RecordCutKey,
+  type RequestRecord,
+  type ScriptOutcome,
+} from '../../shared/log.js';
 import {
   LOG_FIELD_MAX_CHARS,
   LOG_FIELD_MIN_CHARS,
@@ -67,6 +72,8 @@ export class RequestRecorder {
   #statusLine = '';
   #responseHeaders: Array<[string, string]> = [];
   requestHeaders: ReadonlyArray<readonly [string, string]> = [];
+  /** Set by the CGI handler once its script has ended. */
+  script: ScriptOutcome | null = null;
   headSent = false;
   headBytes = 0;
 
@@ -130,6 +137,12 @@ export class RequestRecorder {
     };
     if (request.cut > 0) record.requestHeadersCut = request.cut;
     if (response.cut > 0) record.responseHeadersCut = response.cut;
+    if (this.script !== null) {
+      const head = this.script.head
+        .slice(0, LOG_MAX_HEADERS)
+        .map((line, i) => budget.take(line, `scriptHead.${i}`));
+      record.script = { ...this.script, head };
+    }
     if (Object.keys(budget.cuts).length > 0) record.cutBytes = budget.cuts;
     return record;
   }

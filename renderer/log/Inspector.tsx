@@ -8,6 +8,7 @@ import { connectionFate } from '../../shared/status-explanations.js';
 import type { LogRow, ServerLog } from './logStore.js';
 import { StatusExplained } from './StatusExplained.js';
 import { displayText } from './format.js';
+import { ScriptNote } from './ScriptNote.js';
 
 /** The log panel owns the inspector's size and text size; the inspector offers the toggles. */
 export interface InspectorLayout {
@@ -46,6 +47,12 @@ function headText(record: RequestRecord, side: 'request' | 'response'): string {
   });
   const left = side === 'request' ? record.requestHeadersCut : record.responseHeadersCut;
   if (left !== undefined && left > 0) lines.push(`… (${left} more header fields cut)`);
+  // A CGI script's own header block follows ours on the wire: the head as sent is both.
+  if (side === 'response' && record.script) {
+    record.script.head.forEach((line, i) => {
+      lines.push(withCutMarker(record, `scriptHead.${i}`, displayText(line)));
+    });
+  }
   return lines.join('\n');
 }
 
@@ -142,6 +149,7 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
           ))}
         </nav>
       )}
+      <ScriptNote outcome={record.script} stderr={messages.length} />
       {messages.length > 0 && (
         <ul className="server-messages" aria-label="Server messages for this connection">
           {messages.map((text, i) => (

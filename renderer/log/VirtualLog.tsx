@@ -189,11 +189,23 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
                 </span>
                 <span
                   role="gridcell"
-                  className={`status-code st-${row.statusClass}`}
-                  title={statusTooltip(row.record)}
+                  className={
+                    row.scriptFailed
+                      ? 'status-code script-failed'
+                      : `status-code st-${row.statusClass}`
+                  }
+                  title={
+                    row.scriptFailed
+                      ? 'The CGI script failed: see the inspector'
+                      : statusTooltip(row.record)
+                  }
                 >
                   {row.status}
-                  <span className="sr-only"> {STATUS_WORDS[row.statusClass]}</span>
+                  {row.scriptFailed && <span aria-hidden="true"> ✕</span>}
+                  <span className="sr-only">
+                    {' '}
+                    {row.scriptFailed ? 'script failed' : STATUS_WORDS[row.statusClass]}
+                  </span>
                   {selected && (
                     // The active row's description: read out when keyboard focus reaches it.
                     <span className="sr-only" id={`log-row-${row.seq}-status`}>

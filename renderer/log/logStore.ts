@@ -5,6 +5,7 @@
  */
 import type { LogBatch } from '../../shared/ipc.js';
 import {
+  scriptFailed,
   statusClass,
   type MessageRecord,
   type RequestRecord,
@@ -28,6 +29,8 @@ export interface LogRow {
   request: string;
   status: string;
   statusClass: StatusClass;
+  /** A CGI script that exited non-zero or was ended: marked, though the status was 200. */
+  scriptFailed: boolean;
   size: string;
   duration: string;
   /** Lower-cased text the filter box searches. */
@@ -61,6 +64,7 @@ function toRow(seq: number, serverId: string, record: RequestRecord): LogRow {
     request: request === '' ? '(no request line)' : request,
     status,
     statusClass: statusClass(record.status),
+    scriptFailed: scriptFailed(record.script),
     size: formatSize(record.size),
     duration: formatDuration(record.durationMs),
     haystack: `${client} ${request} ${status}`.toLowerCase(),
