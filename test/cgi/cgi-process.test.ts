@@ -204,7 +204,7 @@ describe('streaming', () => {
     } finally {
       await big.close();
     }
-  });
+  }, 60_000); // a full gc every 10 ms: slow on a busy machine, the limits are on bytes
 
   it('streams 8 MiB of script output to a slow reader with backpressure', async () => {
     const res = await new Promise<Buffer>((resolve, reject) => {
