@@ -52,8 +52,8 @@ test('filter by text and status class, clear, and export as a log file', async (
 
 /** `count` pipelined requests for /a on one connection; the last one closes it. */
 function pipelined(count: number): string {
-  const one = 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n';
-  return one.repeat(count - 1) + 'GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  const one = 'GET /a HTTP/1.1\r\nHost: localhost\r\n\r\n';
+  return one.repeat(count - 1) + 'GET /a HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
 }
 
 test('thousands of requests: the list stays virtual, capped and following, and can be paused', async ({
@@ -65,22 +65,13 @@ test('thousands of requests: the list stays virtual, capped and following, and c
   const port = await freePort();
   await configure(panel, { folder: tmp, port });
   await startServer(panel);
-  await panel.evaluate(() => {
-    const w = window as unknown as { longestTask: number };
-    w.longestTask = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        w.longestTask = Math.max(w.longestTask, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
-
+  // Behaviour only: how long the page's main thread is busy meanwhile is a figure of
+  // `npm run bench:app` (long tasks, frame gaps, input delay), not a threshold here.
   const sockets = 6;
   const each = 4_000;
-  const started = Date.now();
   const answers = await Promise.all(
     Array.from({ length: sockets }, () => rawExchange(port, pipelined(each))),
   );
-  const elapsed = Date.now() - started;
   for (const answer of answers) expect(answer.match(/HTTP\/1\.1 200 OK\r\n/g)).toHaveLength(each);
 
   // The host drops records that do not fit in a batch (and says how many); the panel keeps
@@ -101,14 +92,10 @@ test('thousands of requests: the list stays virtual, capped and following, and c
   const last = await panel.locator('.log-grid').getAttribute('aria-rowcount');
   await expect(panel.locator(`.log-scroll [aria-rowindex="${last}"]`)).toBeInViewport();
 
-  const longest = await panel.evaluate(
-    () => (window as unknown as { longestTask: number }).longestTask,
-  );
   test.info().annotations.push({
-    type: 'measured',
-    description: `${total} requests in ${elapsed} ms, ${desk.requestRecords} request records reached the page (${desk.droppedRecords} records dropped by the host); longest main-thread task ${Math.round(longest)} ms; ${domRows} rows in the DOM`,
+    type: 'counted',
+    description: `${total} requests, ${desk.requestRecords} request records reached the page (${desk.droppedRecords} records dropped by the host); ${domRows} rows in the DOM`,
   });
-  expect(longest).toBeLessThan(1_000);
 
   // Paused, new rows do not move the view.
   await panel.getByRole('button', { name: 'Pause auto-scroll' }).click();

@@ -70,12 +70,12 @@ describe('redirect Location', () => {
     expect(withoutLeadingSeparators('/%09/evil.com')).toBe('evil.com');
   });
 
-  it('is linear: 20,000 encoded slashes take milliseconds', () => {
-    const started = performance.now();
+  // A rescan per escape would be quadratic here (hundreds of millions of steps) and time the
+  // test out; the figure itself is not asserted (the machine may be busy).
+  it('handles 20,000 encoded slashes and 7,000 nested escapes', () => {
     expect(withoutLeadingSeparators('/' + '%2f'.repeat(20_000) + 'evil.com')).toBe('evil.com');
     expect(
       leavesSite(folderRedirectLocation('/' + '%25%32%66'.repeat(7_000) + 'x', null, null)),
     ).toBe(false);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -235,9 +235,8 @@ describe('not found', () => {
   it('a FIFO is not opened for reading (no hang): 404', async () => {
     const fifo = path.join(root, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    const started = Date.now();
+    // Opening it for reading would block until a writer came: the answer would never arrive.
     expect((await get('/fifo')).status).toBe(404);
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
 
