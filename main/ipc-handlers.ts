@@ -16,6 +16,7 @@ import {
   type AppSettings,
 } from '../shared/settings.js';
 import { isRecord } from '../shared/values.js';
+import { createComposer } from './request-composer.js';
 import type { ServerHost } from './server-host.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -40,6 +41,7 @@ function invalid(what: string): never {
 
 /** Every channel's handler, after the sender check. The mapped type forces one per channel. */
 export function createHandlers(services: IpcServices): IpcHandlers {
+  const compose = createComposer(() => services.host.list());
   return {
     'server:start': async (raw) => {
       const checked = validateServerConfig(raw);
@@ -75,6 +77,8 @@ export function createHandlers(services: IpcServices): IpcHandlers {
       return services.settings.save(settings as unknown as AppSettings);
     },
     'log:export': async (payload) => services.exportLog(payload),
+    // Checked again in main: only the selected, running server's own address and port.
+    'composer:send': async (payload) => compose(payload),
     'log:recent': async () => services.host.recentLog(),
     'log:clear': async (id) => {
       if (!isServerId(id)) invalid('invalid server id');

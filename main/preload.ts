@@ -46,6 +46,7 @@ export const bridge = {
   saveSettings: (settings) => invoke('settings:save', settings),
   exportLog: (payload) => invoke('log:export', payload),
   recentLog: () => invoke('log:recent'),
+  sendComposed: (payload) => invoke('composer:send', payload),
   clearLog: (id) => invoke('log:clear', id),
   onLog: (listener) => subscribe('server:log', listener),
   onServerState: (listener) => subscribe('server:state', listener),

@@ -8,6 +8,7 @@ import { tabLabel } from './components/tabLabel.js';
 import { SettingsForm } from './components/SettingsForm.js';
 import { StatusCard } from './components/StatusCard.js';
 import { usePref } from './layout/usePref.js';
+import { ComposerPanel } from './composer/ComposerPanel.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/logStore.js';
 import { followLog } from './log/followLog.js';
@@ -173,6 +174,11 @@ export function App({ bridge }: { bridge: Bridge }) {
                 bridge.clearLog(draft.id).catch(() => undefined);
               }}
               exportLog={(payload) => bridge.exportLog(payload)}
+            />
+            <ComposerPanel
+              key={`composer-${draft.id}`}
+              state={state}
+              send={(payload) => bridge.sendComposed(payload)}
             />
           </section>
         </div>

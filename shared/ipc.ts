@@ -3,6 +3,7 @@
  * docs/architecture.md § IPC contract: one map of renderer → main requests, each answering a Promise of a plain
  * JSON value, and one map of main → renderer events. No class instances, no Error objects.
  */
+import type { BodyView } from './body-view.js';
 import type { MessageRecord, RequestRecord } from './log.js';
 import type { AppSettings, ConfigField, ServerConfig } from './settings.js';
 
@@ -64,6 +65,33 @@ export interface LogExport {
 
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
+/** "Try a request": raw requests for the selected server, checked again by main. */
+export interface ComposerPayload {
+  serverId: string;
+  /** Must be loopback or the address the server listens on; `port` its own port. */
+  host: string;
+  port: number;
+  /** Each a whole raw request (CRLF line ends), sent as Latin-1 bytes. */
+  requests: string[];
+  /** All on one connection (keep-alive), or a new connection each. */
+  sameConnection: boolean;
+}
+
+/** One request the composer sent and the response as it arrived. */
+export interface ComposedExchange {
+  sent: string;
+  /** Status line and headers as received (interim 1xx heads first), CRLF line ends. */
+  responseHead: string;
+  body: BodyView;
+  bodyBytes: number;
+  /** From writing the request to the end of its response. */
+  ms: number;
+  /** The server had closed the connection by the end of this response. */
+  closedAfter: boolean;
+  /** Why there is no (complete) response. */
+  error?: string;
+}
+
 /** Renderer → main requests: channel → (argument) => answer. */
 export interface IpcRequests {
   'server:start': (config: ServerConfig) => ServerState;
@@ -76,6 +104,7 @@ export interface IpcRequests {
   'settings:load': () => LoadedSettings;
   'settings:save': (settings: AppSettings) => Result;
   'log:export': (payload: LogExport) => Result<string | null>;
+  'composer:send': (payload: ComposerPayload) => Result<ComposedExchange[]>;
   /** Each server's recent log kept in main, for a window that reloaded. */
   'log:recent': () => LogBatch;
   /** Forget a server's kept log (Clear, Remove), so a reload does not bring it back. */
@@ -117,6 +146,7 @@ export const BRIDGE_REQUESTS = {
   loadSettings: 'settings:load',
   saveSettings: 'settings:save',
   exportLog: 'log:export',
+  sendComposed: 'composer:send',
   recentLog: 'log:recent',
   clearLog: 'log:clear',
 } as const satisfies Record<string, RequestChannel>;

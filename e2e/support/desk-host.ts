@@ -82,6 +82,7 @@ export class DeskHost {
       saveSettings: (settings) => handlers['settings:save'](settings),
       exportLog: (payload) => handlers['log:export'](payload),
       recentLog: () => handlers['log:recent'](undefined),
+      sendComposed: (payload) => handlers['composer:send'](payload),
       clearLog: (id) => handlers['log:clear'](id),
     } satisfies DeskRequests;
   }

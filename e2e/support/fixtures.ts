@@ -52,6 +52,7 @@ function installBridge(): void {
     saveSettings: call('saveSettings'),
     exportLog: call('exportLog'),
     recentLog: call('recentLog'),
+    sendComposed: call('sendComposed'),
     clearLog: call('clearLog'),
     onLog: on('server:log'),
     onServerState: on('server:state'),
