@@ -23,22 +23,22 @@ import { errorMessage } from '../shared/values.js';
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export class SettingsStore {
-  private current: AppSettings;
+  #current: AppSettings;
   /** Saves run one after another so two renames never race and the last save wins. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private firstRead: Promise<void> | undefined;
-  private warning: string | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #firstRead: Promise<void> | undefined;
+  #warning: string | undefined;
 
   constructor(
     readonly file: string,
     private readonly defaults: () => AppSettings = defaultAppSettings,
   ) {
-    this.current = defaults();
+    this.#current = defaults();
   }
 
   /** The settings as last loaded or saved. */
   get settings(): AppSettings {
-    return structuredClone(this.current);
+    return structuredClone(this.#current);
   }
 
   /**
@@ -46,35 +46,35 @@ export class SettingsStore {
    * first read's warning until a save succeeds, since a corrupt file has been moved aside.
    */
   async load(): Promise<LoadedSettings> {
-    this.firstRead ??= this.read().then((loaded) => {
-      this.current = loaded.settings;
-      this.warning = loaded.warning;
+    this.#firstRead ??= this.#read().then((loaded) => {
+      this.#current = loaded.settings;
+      this.#warning = loaded.warning;
     });
-    await this.firstRead;
-    return this.warning === undefined
+    await this.#firstRead;
+    return this.#warning === undefined
       ? { settings: this.settings }
-      : { settings: this.settings, warning: this.warning };
+      : { settings: this.settings, warning: this.#warning };
   }
 
-  private async read(): Promise<LoadedSettings> {
+  async #read(): Promise<LoadedSettings> {
     let text: string;
     try {
       const info = await stat(this.file);
-      if (!info.isFile()) return this.fallBack('it is not a file');
+      if (!info.isFile()) return this.#fallBack('it is not a file');
       if (info.size > MAX_SETTINGS_BYTES) {
-        return this.fallBack(`it is larger than ${MAX_SETTINGS_BYTES} bytes`, true);
+        return this.#fallBack(`it is larger than ${MAX_SETTINGS_BYTES} bytes`, true);
       }
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       // First run: no file yet is normal, not worth a message.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: this.defaults() };
-      return this.fallBack(`it could not be read (${errorMessage(error)})`);
+      return this.#fallBack(`it could not be read (${errorMessage(error)})`);
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return this.fallBack(`it is not valid JSON (${errorMessage(error)})`, true);
+      return this.#fallBack(`it is not valid JSON (${errorMessage(error)})`, true);
     }
     const { settings, problems } = repairAppSettings(raw, this.defaults());
     if (problems.length === 0) return { settings };
@@ -85,7 +85,7 @@ export class SettingsStore {
   }
 
   /** Defaults plus a message; a corrupt file is kept aside so the user can recover it. */
-  private async fallBack(why: string, keepAside = false): Promise<LoadedSettings> {
+  async #fallBack(why: string, keepAside = false): Promise<LoadedSettings> {
     let kept = '';
     if (keepAside) {
       const aside = `${this.file}.corrupt`;
@@ -111,8 +111,8 @@ export class SettingsStore {
         error: `Settings not saved: ${checked.problems.join('; ')}.`,
       });
     }
-    const run = this.queue.then(() => this.write(checked.value));
-    this.queue = run.catch(() => undefined);
+    const run = this.#queue.then(() => this.#write(checked.value));
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
@@ -120,18 +120,18 @@ export class SettingsStore {
   saveWindowSize(width: number, height: number): Promise<Result> {
     const clamp = (n: number) =>
       Math.min(WINDOW_LIMITS.max, Math.max(WINDOW_LIMITS.min, Math.round(n)));
-    return this.save({ ...this.current, window: { width: clamp(width), height: clamp(height) } });
+    return this.save({ ...this.#current, window: { width: clamp(width), height: clamp(height) } });
   }
 
-  private async write(settings: AppSettings): Promise<Result> {
+  async #write(settings: AppSettings): Promise<Result> {
     const temp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
       // rename() replaces the target atomically on POSIX and on NTFS (MoveFileEx REPLACE_EXISTING).
       await rename(temp, this.file);
-      this.current = settings;
-      this.warning = undefined;
+      this.#current = settings;
+      this.#warning = undefined;
       return { ok: true };
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
