@@ -59,6 +59,11 @@ export interface HandlerServer {
   readonly shuttingDown: boolean;
   /** Which `Host` values are served (host-check.ts); absent: every one, as in Python. */
   readonly hostPolicy?: HostPolicy;
+  /**
+   * The handler began (true) or ended (false) waiting for a request with no byte of it yet:
+   * at its connection cap the server closes the longest-idle connection to admit a new one.
+   */
+  connectionIdle?(handler: BaseHTTPRequestHandler, idle: boolean): void;
 }
 
 export type RequestHandlerClass<H extends BaseHTTPRequestHandler = BaseHTTPRequestHandler> = new (
@@ -147,7 +152,12 @@ export class BaseHTTPRequestHandler {
     this.rfile = new SocketReader(request);
     this.wfile = new SocketWriter(request, server.limits.writeStallTimeoutMs);
     this.#recorder = new RequestRecorder();
-    this.#timing = new ConnectionTiming(this.rfile, server.limits, () => server.shuttingDown);
+    this.#timing = new ConnectionTiming(
+      this.rfile,
+      server.limits,
+      () => server.shuttingDown,
+      (idle) => server.connectionIdle?.(this, idle),
+    );
   }
 
   /** socketserver's `__init__` body: setup(), handle(), finish(). */

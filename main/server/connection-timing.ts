@@ -33,12 +33,33 @@ export class ConnectionTiming {
   readonly #reader: SocketReader;
   readonly #limits: TimingLimits;
   readonly #shuttingDown: () => boolean;
-  #wakeIdle: (() => void) | null = null;
+  readonly #onIdleChange: (idle: boolean) => void;
+  #wakeIdleFn: (() => void) | null = null;
 
-  constructor(reader: SocketReader, limits: TimingLimits, shuttingDown: () => boolean) {
+  /**
+   * `onIdleChange` hears when the connection starts and stops being idle, so the server can
+   * close the longest-idle connection to admit a new one at its connection cap.
+   */
+  constructor(
+    reader: SocketReader,
+    limits: TimingLimits,
+    shuttingDown: () => boolean,
+    onIdleChange: (idle: boolean) => void = () => undefined,
+  ) {
     this.#reader = reader;
     this.#limits = limits;
     this.#shuttingDown = shuttingDown;
+    this.#onIdleChange = onIdleChange;
+  }
+
+  get #wakeIdle(): (() => void) | null {
+    return this.#wakeIdleFn;
+  }
+
+  set #wakeIdle(wake: (() => void) | null) {
+    const changed = (wake === null) !== (this.#wakeIdleFn === null);
+    this.#wakeIdleFn = wake;
+    if (changed) this.#onIdleChange(wake !== null);
   }
 
   /** True while waiting for a request head with no byte of it received yet. */

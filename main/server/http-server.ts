@@ -95,6 +95,9 @@ export class HTTPServer implements HandlerServer {
   #shuttingDown = false;
   #closed = false;
   readonly #connections = new Set<Connection>();
+  /** Idle connections, longest idle first (a Set iterates in insertion order). */
+  readonly #idle = new Set<Connection>();
+  readonly #connectionOf = new WeakMap<BaseHTTPRequestHandler, Connection>();
   /** HTTPServer's queue of accepted connections waiting for their turn. */
   readonly #waiting: Connection[] = [];
   #active = 0;
@@ -200,7 +203,7 @@ export class HTTPServer implements HandlerServer {
     if (
       this.#shuttingDown ||
       this.#closed ||
-      this.#connections.size >= this.limits.maxConnections
+      (this.#connections.size >= this.limits.maxConnections && !this.#closeLongestIdle())
     ) {
       socket.destroy();
       return;
@@ -210,10 +213,35 @@ export class HTTPServer implements HandlerServer {
     socket.on('error', () => undefined); // reported through the handler's reads and writes
     socket.once('close', () => {
       this.#connections.delete(conn);
+      this.#idle.delete(conn);
       const index = this.#waiting.indexOf(conn);
       if (index !== -1) this.#waiting.splice(index, 1);
     });
     if (this.#serving) this.#schedule(conn);
+  }
+
+  /** `HandlerServer.connectionIdle`: keeps `#idle` in order of how long each has been idle. */
+  connectionIdle(handler: BaseHTTPRequestHandler, idle: boolean): void {
+    const conn = this.#connectionOf.get(handler);
+    if (conn === undefined) return;
+    this.#idle.delete(conn);
+    if (idle && !conn.socket.destroyed) this.#idle.add(conn);
+  }
+
+  /**
+   * At the connection cap, an idle connection (waiting for its first byte or its next
+   * keep-alive request) gives way to the new one, longest idle first, so a flood of silent
+   * sockets cannot lock honest clients out (RFC 9112 §9.6 lets a server close an idle
+   * connection at any time). False when every connection is mid-request: refuse the new one.
+   */
+  #closeLongestIdle(): boolean {
+    const longest = this.#idle.values().next();
+    if (longest.done === true) return false;
+    const conn = longest.value;
+    this.#idle.delete(conn);
+    this.#connections.delete(conn); // its slot is free now, not when 'close' fires
+    conn.socket.destroy();
+    return true;
   }
 
   #schedule(conn: Connection): void {
@@ -256,6 +284,7 @@ export class HTTPServer implements HandlerServer {
     ];
     const handler = new this.RequestHandlerClass(socket, clientAddress, this, nextConnectionId++);
     conn.handler = handler;
+    this.#connectionOf.set(handler, conn);
     socket.resume();
     if (this.#shuttingDown) handler.interruptIdle();
     await handler.run();

@@ -28,7 +28,11 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   /** A client that reads nothing for this long while we have bytes queued is dropped. */
   writeStallTimeoutMs: number;
-  /** Open connections at once; further ones are closed on accept. */
+  /**
+   * Open connections at once. At the cap the connection idle longest (waiting for a first byte
+   * or its next keep-alive request) is closed to admit the new one; a new connection is
+   * refused only when every open one is mid-request.
+   */
   maxConnections: number;
   /** A request body no handler read (e.g. on GET) is drained up to this, else the connection closes. */
   maxDrainBodyBytes: number;

@@ -189,11 +189,13 @@ describe('timeouts', () => {
 });
 
 describe('connection cap', () => {
-  it('closes connections past maxConnections on accept; a freed slot is reused', async () => {
+  it('closes connections past maxConnections on accept when all are mid-request; a freed slot is reused', async () => {
     const server = await serve({ maxConnections: 5, requestHeadTimeoutMs: 10_000 });
     const held = await Promise.all(
       Array.from({ length: 5 }, () => RawConnection.open(server.port)),
     );
+    // Started heads: not idle, so none of them gives way to a new connection.
+    for (const conn of held) conn.write('GET /hello.txt HTTP/1.0\r\n');
     await waitUntil(() => server.server.connectionCount === 5, 2_000, 'five held');
     const refused = await RawConnection.open(server.port);
     expect(await refused.waitForClose(1_000)).toBe(true);

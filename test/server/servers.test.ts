@@ -200,17 +200,37 @@ describe('shutdown', () => {
     await srv.server.serverClose();
   });
 
-  it('maxConnections: connections over the limit are closed at once', async () => {
+  it('maxConnections: at the cap the longest-idle connection gives way to a new one', async () => {
     const srv = await startTestServer({ Handler, limits: { maxConnections: 2 } });
     try {
-      const held = [await RawConnection.open(srv.port), await RawConnection.open(srv.port)];
+      const held = [await RawConnection.open(srv.port)];
       await sleep(30);
-      const extra = await RawConnection.open(srv.port);
-      expect(await extra.waitForClose(500)).toBe(true);
-      held.forEach((c) => c.destroy());
+      held.push(await RawConnection.open(srv.port));
       await sleep(30);
       const result = await rawRequest(srv.port, 'GET /ok HTTP/1.0\r\n\r\n');
       expect(result.text.endsWith('/ok')).toBe(true);
+      expect(await held[0]?.waitForClose(2_000)).toBe(true); // idle longest
+      expect(held[1]?.closed).toBe(false);
+      held.forEach((c) => c.destroy());
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('maxConnections: when every connection is mid-request, a new one is closed at once', async () => {
+    const srv = await startTestServer({ Handler, limits: { maxConnections: 2 } });
+    try {
+      const held = [await RawConnection.open(srv.port), await RawConnection.open(srv.port)];
+      held.forEach((c) => c.write('GET /held HTTP/1.0\r\n')); // heads started, not finished
+      await sleep(30);
+      const extra = await RawConnection.open(srv.port);
+      expect(await extra.waitForClose(2_000)).toBe(true);
+      expect(extra.received()).toHaveLength(0);
+      for (const conn of held) {
+        conn.write('\r\n');
+        expect(await conn.waitForClose(2_000)).toBe(true);
+        expect(conn.received().toString('latin1').endsWith('/held')).toBe(true);
+      }
     } finally {
       await srv.close();
     }
