@@ -46,7 +46,9 @@ import {
 import { scriptIdentity } from './cgi/nobody.js';
 import { isBelowCgiDirectory } from './cgi/source-guard.js';
 import { isScriptInsideCgiDirectory } from './cgi/script-containment.js';
+import { spawnWordsFor } from './cgi/byte-path-command.js';
 import { collapseTarget, PathAboveRootError } from './cgi/url-collapse.js';
+import { pythonUnquote } from './cgi/url-unquote.js';
 import { mayServe } from './file-access.js';
 import { pyRepr } from './py-format.js';
 import type { ResponseBody } from './response-body.js';
@@ -115,7 +117,10 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     this.#cgiTarget = null;
     const target = originForm(this.path);
     const hash = target.indexOf('#');
-    const { path, query } = collapseTarget(hash === -1 ? target : target.slice(0, hash));
+    // A name that is not UTF-8 keeps its bytes, so its script is found (surrogate-escape.ts).
+    const { path, query } = collapseTarget(hash === -1 ? target : target.slice(0, hash), (p) =>
+      pythonUnquote(p, 'surrogateescape'),
+    );
     const info = matchCgiDirectory(path, this.cgiDirectories);
     if (info === null) return false;
     this.#cgiTarget = { ...info, query };
@@ -225,9 +230,11 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     }
 
     const started = await startCgiProcess({
-      file: isPy ? this.pythonInterpreter : scriptFile,
-      args: isPy ? ['-u', scriptFile, ...args] : args,
-      argv0: isPy ? this.pythonInterpreter : location.script,
+      ...spawnWordsFor({
+        file: isPy ? this.pythonInterpreter : scriptFile,
+        args: isPy ? ['-u', scriptFile, ...args] : args,
+        argv0: isPy ? this.pythonInterpreter : location.script,
+      }),
       env,
       cwd: this.root,
       identity: await scriptIdentity(),

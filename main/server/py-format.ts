@@ -15,6 +15,10 @@ export function pyRepr(text: string): string {
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || (code >= 0x7f && code < 0xa0))
       out += '\\x' + code.toString(16).padStart(2, '0');
+    // A lone surrogate is not printable: Python writes '\udcff'. One that stands for a file
+    // name's undecodable byte (surrogate-escape.ts) is written as that byte, '\xff'.
+    else if (code >= 0xdc80 && code <= 0xdcff) out += '\\x' + (code - 0xdc00).toString(16);
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\\u' + code.toString(16);
     else out += ch;
   }
   return out + quote;

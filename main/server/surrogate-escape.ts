@@ -122,9 +122,14 @@ export function encodeSurrogatePass(text: string): Buffer {
   ]);
 }
 
+/** True when `text` holds an escaped byte: it only reaches `fs` or `exec` as bytes. */
+export function holdsEscapedBytes(text: string): boolean {
+  return ESCAPED_BYTE.test(text);
+}
+
 /** What to hand to `fs`: the string, or its bytes when it holds an escaped byte. */
 export function fsArg(fsPath: string): string | Buffer {
-  return ESCAPED_BYTE.test(fsPath) ? encodeSurrogateEscape(fsPath) : fsPath;
+  return holdsEscapedBytes(fsPath) ? encodeSurrogateEscape(fsPath) : fsPath;
 }
 
 /** A path the file system returned as bytes, as the engine holds it. */

@@ -149,6 +149,6 @@ describe('pythonUnquote', () => {
       { numRuns: 1000, seed: 7 },
     );
     const python = askPython<string, string>('from urllib.parse import unquote as answer', inputs);
-    expect(inputs.map(pythonUnquote)).toEqual(python);
+    expect(inputs.map((input) => pythonUnquote(input))).toEqual(python);
   });
 });

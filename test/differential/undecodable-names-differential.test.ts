@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { header, parseResponse, type ParsedResponse } from '../helpers/http-response.js';
 import { startPythonServer, type PythonServer } from '../helpers/python-server.js';
+import { nameBytes } from '../helpers/byte-names.js';
 import { rawRequest } from '../helpers/raw-socket.js';
 import {
   makeTempDir,
@@ -23,18 +24,13 @@ const ERROR_STYLE =
   '        <style type="text/css">\n            :root {\n' +
   '                color-scheme: light dark;\n            }\n        </style>\n';
 
-const bytes = (...parts: Array<string | number[]>): Buffer =>
-  Buffer.concat(
-    parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
-  );
-
 let dir = '';
 let python: PythonServer;
 let ours: TestServer;
 
 beforeAll(async () => {
   dir = await makeTempDir({ 'plain.txt': 'plain\n' });
-  const at = (...parts: Array<string | number[]>) => bytes(dir, '/', ...parts);
+  const at = (...parts: Array<string | number[]>) => nameBytes(dir, '/', ...parts);
   await writeFile(at('caf', [0xe9], '.txt'), 'latin-1\n');
   await writeFile(at([0xff], '-undecodable.bin'), 'undecodable\n');
   await mkdir(at('d', [0xfe]));
@@ -91,8 +87,10 @@ describe('names that are not UTF-8, against python3 -m http.server', () => {
 
   it('the listing holds the raw bytes and the surrogatepass hrefs', async () => {
     const { ours: listing } = await both('/');
-    expect(listing.body.includes(bytes('>caf', [0xe9], '.txt<'))).toBe(true);
-    expect(listing.body.includes(bytes('href="%ED%B3%BF-undecodable.bin">', [0xff]))).toBe(true);
+    expect(listing.body.includes(nameBytes('>caf', [0xe9], '.txt<'))).toBe(true);
+    expect(listing.body.includes(nameBytes('href="%ED%B3%BF-undecodable.bin">', [0xff]))).toBe(
+      true,
+    );
   });
 
   it('[deliberate: rawByteSpelling] /%FF-undecodable.bin: Python 404, httpdesk serves it', async () => {

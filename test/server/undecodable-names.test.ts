@@ -7,6 +7,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResponse } from '../helpers/http-response.js';
+import { nameBytes } from '../helpers/byte-names.js';
 import { rawRequest } from '../helpers/raw-socket.js';
 import {
   makeTempDir,
@@ -15,9 +16,6 @@ import {
   type TestServer,
 } from '../helpers/test-server.js';
 
-const name = (...parts: Array<string | number[]>): Buffer =>
-  Buffer.concat(parts.map((part) => Buffer.from(part as string)));
-
 let base = '';
 let site = '';
 let server: TestServer;
@@ -25,13 +23,13 @@ let server: TestServer;
 beforeAll(async () => {
   base = await makeTempDir({ 'outside/secret.txt': 'secret\n', 'site/plain.txt': 'plain\n' });
   site = `${base}/site`;
-  const at = (...parts: Array<string | number[]>) => name(site, '/', ...parts);
+  const at = (...parts: Array<string | number[]>) => nameBytes(site, '/', ...parts);
   await writeFile(at([0xff], '-undecodable.bin'), 'undecodable\n');
   await writeFile(at('caf', [0xe9], '.txt'), 'latin-1\n');
   await mkdir(at([0xfe], '-dir'));
   await writeFile(at([0xfe], '-dir/a.txt'), 'in folder\n');
   await symlink(`${base}/outside`, at([0xfd], '-out'));
-  await symlink(name([0xff], '-undecodable.bin'), at([0xfc], '-in'));
+  await symlink(nameBytes([0xff], '-undecodable.bin'), at([0xfc], '-in'));
   server = await startTestServer({ directory: site });
 });
 
@@ -50,11 +48,11 @@ describe('names that are not UTF-8', () => {
     const { status, body } = await get('/');
     expect(status).toBe(200);
     for (const entry of [
-      name('<li><a href="%ED%B3%BF-undecodable.bin">', [0xff], '-undecodable.bin</a></li>'),
-      name('<li><a href="caf%ED%B3%A9.txt">caf', [0xe9], '.txt</a></li>'),
-      name('<li><a href="%ED%B3%BE-dir/">', [0xfe], '-dir/</a></li>'),
-      name('<li><a href="%ED%B3%BD-out/">', [0xfd], '-out@</a></li>'),
-      name('<li><a href="%ED%B3%BC-in">', [0xfc], '-in@</a></li>'),
+      nameBytes('<li><a href="%ED%B3%BF-undecodable.bin">', [0xff], '-undecodable.bin</a></li>'),
+      nameBytes('<li><a href="caf%ED%B3%A9.txt">caf', [0xe9], '.txt</a></li>'),
+      nameBytes('<li><a href="%ED%B3%BE-dir/">', [0xfe], '-dir/</a></li>'),
+      nameBytes('<li><a href="%ED%B3%BD-out/">', [0xfd], '-out@</a></li>'),
+      nameBytes('<li><a href="%ED%B3%BC-in">', [0xfc], '-in@</a></li>'),
     ])
       expect(body.includes(entry), entry.toString('latin1')).toBe(true);
   });

@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { fsArg } from '../surrogate-escape.js';
 import type { CgiInfo } from './cgi-info.js';
 
 export interface ScriptLocation {
@@ -51,7 +52,7 @@ export async function locateScript(
  */
 export async function isExecutableFile(file: string): Promise<boolean> {
   try {
-    await access(file, constants.X_OK);
+    await access(fsArg(file), constants.X_OK);
     return true;
   } catch {
     return false;

@@ -7,16 +7,8 @@
  * runs whatever it points at. Checking the file system's answer instead of the URL's
  * spelling holds for every spelling, and for links.
  */
-import { realpath } from 'node:fs/promises';
 import { foldsCaseByDefault, isInside } from '../path-inside.js';
-
-async function realpathOrNull(fsPath: string): Promise<string | null> {
-  try {
-    return await realpath(fsPath);
-  } catch {
-    return null;
-  }
-}
+import { realpathOrNull } from '../shared-stat.js';
 
 /**
  * True when `scriptFile` resolves to a path strictly below the resolved `cgiDirectory`.

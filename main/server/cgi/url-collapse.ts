@@ -34,12 +34,15 @@ export interface CollapsedTarget {
  * once here, and whoever uses it must not decode it again: a decoded '?' (`%3F`) stays in
  * the path and a decoded `%2e%2e` stays a name, never a step up.
  */
-export function collapseTarget(url: string): CollapsedTarget {
+export function collapseTarget(
+  url: string,
+  decode: (path: string) => string = pythonUnquote,
+): CollapsedTarget {
   // The query component is not involved: split at the first '?', decode the path only.
   const mark = url.indexOf('?');
   const rawPath = mark === -1 ? url : url.slice(0, mark);
   const query = mark === -1 ? '' : url.slice(mark + 1);
-  const parts = pythonUnquote(rawPath).split('/');
+  const parts = decode(rawPath).split('/');
 
   const head: string[] = [];
   const climb = (): void => {

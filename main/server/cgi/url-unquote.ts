@@ -12,6 +12,8 @@
  *    across a non-ASCII character.
  */
 
+import { decodeSurrogateEscape } from '../surrogate-escape.js';
+
 const ASCII_RUN = /[\x00-\x7f]+/g; // eslint-disable-line no-control-regex
 const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
 
@@ -31,10 +33,22 @@ function unquoteAsciiToBytes(run: string): Buffer {
   return bytes.subarray(0, length);
 }
 
-export function pythonUnquote(text: string): string {
+/**
+ * `errors`: 'replace' is Python's default. 'surrogateescape' keeps bytes that are not UTF-8
+ * as the escapes of surrogate-escape.ts (and reads the surrogatepass href spelling the same
+ * way), so a script whose file name is not UTF-8 is found as server.py's listing links it.
+ */
+export function pythonUnquote(
+  text: string,
+  errors: 'replace' | 'surrogateescape' = 'replace',
+): string {
   // Python: `if '%' not in string: return string`.
   if (!text.includes('%')) return text;
   // Node's UTF-8 decoder replaces each maximal invalid subpart with one U+FFFD, which is
   // what Python's 'replace' error handler does (checked against python3 in the tests).
-  return text.replace(ASCII_RUN, (run) => unquoteAsciiToBytes(run).toString('utf8'));
+  const decode =
+    errors === 'replace'
+      ? (bytes: Buffer) => bytes.toString('utf8')
+      : (bytes: Buffer) => decodeSurrogateEscape(bytes, true);
+  return text.replace(ASCII_RUN, (run) => decode(unquoteAsciiToBytes(run)));
 }
