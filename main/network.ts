@@ -4,7 +4,8 @@
  */
 import net from 'node:net';
 import os from 'node:os';
-import type { NetworkAddress } from '../shared/ipc.js';
+import { isLinkLocalIPv6 } from '../shared/interface-label.js';
+import type { NetworkAddress, ServerLink } from '../shared/ipc.js';
 
 /** How many ports after a taken one `findFreePort` tries before asking the OS for any. */
 const NEARBY_PORTS_TRIED = 20;
@@ -42,10 +43,6 @@ export function isAllInterfaces(bind: string): boolean {
   return host === '' || host === '0.0.0.0' || host === '::';
 }
 
-function isLinkLocalIPv6(address: string): boolean {
-  return /^fe[89ab][0-9a-f]:/i.test(address);
-}
-
 /** RFC 3986 §3.2.2: an IPv6 literal goes in brackets; RFC 6874: its zone's '%' becomes '%25'. */
 export function hostForUrl(address: string): string {
   if (!address.includes(':')) return address;
@@ -57,18 +54,38 @@ function url(address: string, port: number): string {
 }
 
 /**
- * The URLs that reach a server bound to `bind`:`port`. Bound to all interfaces it is every
- * address of this machine (loopback first) except link-local IPv6, which browsers cannot
- * use without a zone; '0.0.0.0' is IPv4 only, '' and '::' are dual-stack.
+ * The addresses that reach a server bound to `bind`:`port`, each with its interface. Bound
+ * to all interfaces it is every address of this machine, the network ones first (those are
+ * what a phone can use), IPv4 before IPv6, without link-local IPv6 (browsers cannot use it
+ * without a zone) and without duplicates; '0.0.0.0' is IPv4 only, '' and '::' dual-stack.
  */
-export function urlsFor(bind: string, port: number): string[] {
+export function linksFor(bind: string, port: number): ServerLink[] {
   const host = normalizeBind(bind);
-  if (!isAllInterfaces(host)) return [url(host, port)];
+  if (!isAllInterfaces(host)) {
+    const known = listAddresses().find((a) => a.address === host);
+    const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+    return [{ url: url(host, port), interface: known?.name ?? '', internal: loopback }];
+  }
   const ipv4Only = host === '0.0.0.0';
-  const urls = listAddresses()
-    .filter((a) => (a.family === 'IPv4' || !ipv4Only) && !isLinkLocalIPv6(a.address))
-    .map((a) => url(a.address, port));
-  return [...new Set(urls)];
+  const seen = new Set<string>();
+  const links: ServerLink[] = [];
+  const addresses = listAddresses().sort(
+    (a, b) =>
+      Number(a.internal) - Number(b.internal) ||
+      (a.family === b.family ? 0 : a.family === 'IPv4' ? -1 : 1),
+  );
+  for (const a of addresses) {
+    if ((ipv4Only && a.family !== 'IPv4') || isLinkLocalIPv6(a.address)) continue;
+    const link = url(a.address, port);
+    if (seen.has(link)) continue;
+    seen.add(link);
+    links.push({ url: link, interface: a.name, internal: a.internal });
+  }
+  return links;
+}
+
+export function urlsFor(bind: string, port: number): string[] {
+  return linksFor(bind, port).map((link) => link.url);
 }
 
 /** The port bound when `port` can be listened on at `bind` right now (port 0: any), else null. */

@@ -13,7 +13,7 @@ import { checkFolder } from './folder-check.js';
 import { listenFailure } from './listen-failure.js';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
 import { LogHistory } from './log-history.js';
-import { findFreePort, normalizeBind, urlsFor } from './network.js';
+import { findFreePort, linksFor, normalizeBind } from './network.js';
 import { ThreadingHTTPServer, makeHandlerClass } from './server/index.js';
 
 export interface ServerHostEvents {
@@ -218,13 +218,15 @@ export class ServerHost {
       this.#fail(entry, listenFailure(error, config.bind, config.port));
     });
     const [boundAddress, boundPort] = listening.boundAddress();
+    const links = linksFor(config.bind, boundPort);
     return this.#setState(entry, {
       id: config.id,
       config,
       status: 'running',
       boundAddress,
       boundPort,
-      urls: urlsFor(config.bind, boundPort),
+      urls: links.map((link) => link.url),
+      links,
       startedAt: Date.now(),
     });
   }

@@ -163,6 +163,7 @@ export function App({ bridge }: { bridge: Bridge }) {
               onStop={() => void model.stop(draft.id)}
               onUseFreePort={(port) => void model.start(draft.id, { portText: String(port) })}
               openUrl={(url) => bridge.openUrl(url)}
+              onShare={() => void model.start(draft.id, { bind: '' })}
             />
             <LogPanel
               key={draft.id}

@@ -34,9 +34,19 @@ export interface ServerState {
   boundPort?: number;
   /** Every URL a browser can use to reach it (each LAN address when bound to all). */
   urls: string[];
+  /** The same URLs with their interface, network ones first (what a phone can use). */
+  links?: ServerLink[];
   failure?: ServerFailure;
   /** ms since the epoch. */
   startedAt?: number;
+}
+
+export interface ServerLink {
+  url: string;
+  /** Interface name, e.g. 'wlan0', 'eth0', 'lo' ('' when unknown). */
+  interface: string;
+  /** Loopback: only this computer can open it. */
+  internal: boolean;
 }
 
 export interface NetworkAddress {

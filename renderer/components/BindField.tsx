@@ -3,6 +3,7 @@
  * (named by interface), or an address typed by hand.
  */
 import { useState } from 'react';
+import { interfaceLabel, isLinkLocalIPv6 } from '../../shared/interface-label.js';
 import type { NetworkAddress } from '../../shared/ipc.js';
 import { FieldMessage } from './FieldMessage.js';
 
@@ -22,6 +23,8 @@ interface Props {
 
 function hintFor(bind: string): string {
   if (bind === ALL) return 'Phones and other computers on your network can connect.';
+  if (bind === '0.0.0.0' || bind === '::')
+    return 'Phones and other computers on your network can connect.';
   if (bind === LOOPBACK || bind === '::1' || bind === 'localhost') {
     return 'Only browsers on this computer can connect.';
   }
@@ -32,7 +35,14 @@ export function BindField({ bind, error, disabled, addresses, onChange, onRefres
   const known = [ALL, LOOPBACK, ...addresses.map((a) => a.address)];
   const [typing, setTyping] = useState(() => !known.includes(bind));
   const selectValue = typing || !known.includes(bind) ? TYPED : bind;
-  const machine = addresses.filter((a) => a.address !== LOOPBACK);
+  // Addresses a phone can reach: not loopback (offered above), not link-local fe80::
+  // (unusable without a zone), each once.
+  const machine = addresses.filter(
+    (a, i) =>
+      !a.internal &&
+      !isLinkLocalIPv6(a.address) &&
+      addresses.findIndex((b) => b.address === a.address) === i,
+  );
   return (
     <div className="field">
       <label htmlFor="bind">Listen on</label>
@@ -58,8 +68,7 @@ export function BindField({ bind, error, disabled, addresses, onChange, onRefres
           <optgroup label="This machine's addresses">
             {machine.map((a) => (
               <option key={`${a.name}-${a.address}`} value={a.address}>
-                {a.name}: {a.address}
-                {a.internal ? ' (this computer only)' : ''}
+                {interfaceLabel(a.name)}: {a.address}
               </option>
             ))}
           </optgroup>

@@ -17,6 +17,8 @@ interface Props {
   onStop(): void;
   onUseFreePort(port: number): void;
   openUrl(url: string): Promise<Result>;
+  /** Listen on all interfaces and restart, in one click. */
+  onShare(): void;
 }
 
 function since(ms: number | undefined): string {
@@ -34,6 +36,7 @@ export function StatusCard({
   onStop,
   onUseFreePort,
   openUrl,
+  onShare,
 }: Props) {
   const [addressesShown, setAddressesShown] = usePref<boolean>('addressesShown', true);
   const invalid = Object.keys(errors).length > 0;
@@ -114,7 +117,7 @@ export function StatusCard({
             {addressesShown ? 'Hide addresses' : `Show addresses (${state.urls.length})`}
           </button>
           <div id="server-urls" hidden={!addressesShown}>
-            <UrlList urls={state.urls} openUrl={openUrl} />
+            <UrlList urls={state.urls} links={state.links} openUrl={openUrl} onShare={onShare} />
           </div>
         </div>
       )}

@@ -1,11 +1,16 @@
 /** Every URL a browser can use, each with copy, open-in-browser and a QR code for phones. */
 import { useEffect, useRef, useState } from 'react';
-import type { Result } from '../../shared/ipc.js';
+import { interfaceLabel } from '../../shared/interface-label.js';
+import type { Result, ServerLink } from '../../shared/ipc.js';
 import { QrCode } from './QrCode.js';
 
 interface Props {
   urls: string[];
+  /** The URLs with their interfaces, network ones first (main's order). */
+  links?: ServerLink[];
   openUrl(url: string): Promise<Result>;
+  /** Switch to all interfaces and restart: offered while only this computer can connect. */
+  onShare?(): void;
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -35,7 +40,12 @@ function isLoopbackUrl(url: string): boolean {
   }
 }
 
-export function UrlList({ urls, openUrl }: Props) {
+function linkLabel(link: ServerLink): string {
+  if (link.internal) return 'This computer';
+  return link.interface === '' ? 'Network' : interfaceLabel(link.interface);
+}
+
+export function UrlList({ urls, links: given, openUrl, onShare }: Props) {
   const [status, setStatus] = useState('');
   const [qrUrl, setQrUrl] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -53,13 +63,18 @@ export function UrlList({ urls, openUrl }: Props) {
     return () => clearTimeout(timer);
   }, [status]);
 
-  const onlyLocal = urls.length > 0 && urls.every(isLoopbackUrl);
+  const links: ServerLink[] =
+    given ?? urls.map((url) => ({ url, interface: '', internal: isLoopbackUrl(url) }));
+  const onlyLocal = links.length > 0 && links.every((l) => l.internal);
+  // The phone's address: the first network one (main puts IPv4 first).
+  const best = links.find((l) => !l.internal);
 
   return (
-    <div className="urls">
+    <div className={best ? 'urls sharing' : 'urls'}>
       <ul className="url-list" aria-label="Addresses of this server">
-        {urls.map((url) => (
-          <li key={url} className="url-item">
+        {links.map(({ url, ...link }) => (
+          <li key={url} className={link.internal ? 'url-item' : 'url-item lan'}>
+            <span className="url-label">{linkLabel({ url, ...link })}</span>
             <a
               className="url"
               href={url}
@@ -105,12 +120,29 @@ export function UrlList({ urls, openUrl }: Props) {
           </li>
         ))}
       </ul>
+      {best && (
+        <>
+          <div className="share-inline">
+            <QrCode text={best.url} size={112} />
+          </div>
+          <p className="share-hint">
+            On a phone on the same Wi-Fi or network, scan the code or open the first address. Your
+            firewall may ask to allow HTTP Desk.
+          </p>
+        </>
+      )}
+      {onlyLocal && (
+        <p className="share-local">
+          Only this computer can open this.{' '}
+          {onShare && (
+            <button type="button" className="button small primary" onClick={onShare}>
+              Share on my network
+            </button>
+          )}
+        </p>
+      )}
       <p className="url-status" role="status" aria-live="polite">
-        {status !== ''
-          ? status
-          : onlyLocal
-            ? 'Only this computer can open this. For phones, stop and listen on All interfaces.'
-            : ''}
+        {status}
       </p>
       <dialog
         ref={dialog}

@@ -53,8 +53,13 @@ describe('URL forms', () => {
   it('gives every address of this machine for all interfaces, except link-local IPv6', () => {
     const urls = urlsFor('', 8000);
     const usable = listAddresses().filter((a) => !/^fe[89ab]/i.test(a.address));
-    expect(urls).toEqual([...new Set(usable.map((a) => `http://${hostForUrl(a.address)}:8000/`))]);
-    expect(urls[0]).toBe('http://127.0.0.1:8000/');
+    const expected = new Set(usable.map((a) => `http://${hostForUrl(a.address)}:8000/`));
+    expect(new Set(urls)).toEqual(expected);
+    expect(urls).toHaveLength(expected.size);
+    // What a phone can use comes first; this computer's own addresses last.
+    const firstLoopback = urls.findIndex((u) => /127\.0\.0\.1|\[::1\]/.test(u));
+    expect(urls.slice(firstLoopback).every((u) => /127\.|\[::1\]/.test(u))).toBe(true);
+    expect(urls).toContain('http://127.0.0.1:8000/');
     expect(urls.some((u) => u.includes('%'))).toBe(false);
   });
 
