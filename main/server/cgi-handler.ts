@@ -96,7 +96,14 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       return null;
     }
     const cgiDirPaths = this.cgiDirectories.map((dir) => this.translatePath(dir));
-    if (isBelowCgiDirectory(this.translatePath(this.path), cgiDirPaths)) {
+    const fsPath = this.translatePath(this.path);
+    if (
+      isBelowCgiDirectory(fsPath, cgiDirPaths) ||
+      // A link elsewhere in the folder (`alias -> cgi-bin`) reaches the same files.
+      (
+        await Promise.all(cgiDirPaths.map((dir) => isScriptInsideCgiDirectory(fsPath, dir)))
+      ).includes(true)
+    ) {
       // Python would serve the script's source here (see cgi/source-guard.ts).
       await this.sendError(403, 'CGI scripts are run, not served as files');
       return null;

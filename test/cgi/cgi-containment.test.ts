@@ -138,6 +138,17 @@ describe('a script outside the CGI directories never runs', () => {
     }
   });
 
+  it('never serves a script’s source through a link to the CGI directory', async () => {
+    await symlink('cgi-bin', path.join(root, 'alias'));
+    try {
+      const res = await rawRequest(server.port, get('/alias/hello.sh'));
+      expect(res.statusLine).toBe('HTTP/1.0 403 CGI scripts are run, not served as files');
+      expect(res.body.toString()).not.toContain('#!/bin/sh');
+    } finally {
+      await rm(path.join(root, 'alias'));
+    }
+  });
+
   it('runs a CGI directory that is itself a link, by its target', async () => {
     await symlink('cgi-bin', path.join(root, 'linked-cgi'));
     const linked = await startServer(root, {
