@@ -29,6 +29,8 @@ export interface IpcServices {
   exportLog(raw: unknown): Promise<Result<string | null>>;
   listAddresses(): NetworkAddress[];
   findFreePort(bind: string): Promise<number>;
+  /** Where the bundled sample site is (main resolves packaged resources). */
+  sampleSiteFolder(): string;
 }
 
 export type IpcHandlers = {
@@ -79,6 +81,7 @@ export function createHandlers(services: IpcServices): IpcHandlers {
     'log:export': async (payload) => services.exportLog(payload),
     // Checked again in main: only the selected, running server's own address and port.
     'composer:send': async (payload) => compose(payload),
+    'app:sampleSite': async () => services.sampleSiteFolder(),
     'log:recent': async () => services.host.recentLog(),
     'log:clear': async (id) => {
       if (!isServerId(id)) invalid('invalid server id');

@@ -115,6 +115,7 @@ function launch(): void {
         settings: store,
         listAddresses,
         findFreePort: (bind) => findFreePort(bind),
+        sampleSiteFolder,
         openUrl,
         pickFolder: () => pickFolder(win),
         exportLog: (payload) =>

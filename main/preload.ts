@@ -47,6 +47,7 @@ export const bridge = {
   exportLog: (payload) => invoke('log:export', payload),
   recentLog: () => invoke('log:recent'),
   sendComposed: (payload) => invoke('composer:send', payload),
+  sampleSiteFolder: () => invoke('app:sampleSite'),
   clearLog: (id) => invoke('log:clear', id),
   onLog: (listener) => subscribe('server:log', listener),
   onServerState: (listener) => subscribe('server:state', listener),

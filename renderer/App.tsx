@@ -9,6 +9,7 @@ import { SettingsForm } from './components/SettingsForm.js';
 import { StatusCard } from './components/StatusCard.js';
 import { usePref } from './layout/usePref.js';
 import { ComposerPanel } from './composer/ComposerPanel.js';
+import { SampleSiteOffer } from './components/SampleSiteOffer.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/logStore.js';
 import { followLog } from './log/followLog.js';
@@ -22,6 +23,10 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [addresses, setAddresses] = useState<NetworkAddress[]>([]);
   const [dragging, setDragging] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
+  const [sampleSite, setSampleSite] = useState<string | null>(null);
+  useEffect(() => {
+    bridge.sampleSiteFolder().then(setSampleSite, () => setSampleSite(null));
+  }, [bridge]);
   // Hiding the settings gives a small window (800×600) the whole width for the log.
   const [settingsShown, setSettingsShown] = usePref<boolean>('settingsShown', true);
 
@@ -154,6 +159,13 @@ export function App({ bridge }: { bridge: Bridge }) {
             )}
           </section>
           <section className="main" aria-label="State and log of this server">
+            {/* First run (no folder yet, or the sample site main chose): offer it in one click. */}
+            {!locked && (draft.folder.trim() === '' || draft.folder === sampleSite) && (
+              <SampleSiteOffer
+                folder={sampleSite}
+                onServe={(folder) => void model.start(draft.id, { folder, cgi: true })}
+              />
+            )}
             <StatusCard
               state={state}
               errors={errors}

@@ -115,6 +115,8 @@ export interface IpcRequests {
   'settings:save': (settings: AppSettings) => Result;
   'log:export': (payload: LogExport) => Result<string | null>;
   'composer:send': (payload: ComposerPayload) => Result<ComposedExchange[]>;
+  /** The bundled sample site's folder (app/sample-site, or the packaged resource). */
+  'app:sampleSite': () => string;
   /** Each server's recent log kept in main, for a window that reloaded. */
   'log:recent': () => LogBatch;
   /** Forget a server's kept log (Clear, Remove), so a reload does not bring it back. */
@@ -157,6 +159,7 @@ export const BRIDGE_REQUESTS = {
   saveSettings: 'settings:save',
   exportLog: 'log:export',
   sendComposed: 'composer:send',
+  sampleSiteFolder: 'app:sampleSite',
   recentLog: 'log:recent',
   clearLog: 'log:clear',
 } as const satisfies Record<string, RequestChannel>;

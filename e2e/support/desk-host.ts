@@ -6,6 +6,7 @@
  * `nextFolder`, `exportFile` and `opened` below.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DeskBridge, LogBatch, ServerState } from '../../shared/ipc.js';
 import { createHandlers } from '../../main/ipc-handlers.js';
 import { exportLog } from '../../main/log-export.js';
@@ -69,6 +70,8 @@ export class DeskHost {
       exportLog: (payload) => exportLog(payload, { askSavePath: async () => this.exportFile }),
       listAddresses,
       findFreePort,
+      sampleSiteFolder: () =>
+        path.resolve(fileURLToPath(import.meta.url), '../../../app/sample-site'),
     });
     this.requests = {
       startServer: (config) => handlers['server:start'](config),
@@ -83,6 +86,7 @@ export class DeskHost {
       exportLog: (payload) => handlers['log:export'](payload),
       recentLog: () => handlers['log:recent'](undefined),
       sendComposed: (payload) => handlers['composer:send'](payload),
+      sampleSiteFolder: () => handlers['app:sampleSite'](undefined),
       clearLog: (id) => handlers['log:clear'](id),
     } satisfies DeskRequests;
   }

@@ -53,6 +53,7 @@ function installBridge(): void {
     exportLog: call('exportLog'),
     recentLog: call('recentLog'),
     sendComposed: call('sendComposed'),
+    sampleSiteFolder: call('sampleSiteFolder'),
     clearLog: call('clearLog'),
     onLog: on('server:log'),
     onServerState: on('server:state'),

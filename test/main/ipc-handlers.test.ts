@@ -22,6 +22,7 @@ function services(calls: string[]): IpcServices {
     exportLog: record('exportLog', { ok: true, value: null }) as never,
     listAddresses: () => [],
     findFreePort: record('findFreePort', 9000) as never,
+    sampleSiteFolder: () => '/sample-site',
   };
 }
 

@@ -70,6 +70,7 @@ beforeEach(() => {
     exportLog: async (payload) => (exported.push(payload), { ok: true, value: null }),
     listAddresses: () => [{ name: 'lo', address: '127.0.0.1', family: 'IPv4', internal: true }],
     findFreePort: async () => 8123,
+    sampleSiteFolder: () => '/sample-site',
   };
   unregister = registerIpc(services, {
     get: () => win as unknown as TrustedWindow | null,
