@@ -10,14 +10,11 @@
 // --python measures `python3 -m http.server` instead (the reference). Figures go to stdout
 // as one JSON line; docs/security.md "Found by review, fixed" quotes them.
 import { fork } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort, startProcess, stopProcess } from './lib/processes.mjs';
-import { median } from './lib/stats.mjs';
+import { stopProcess } from './lib/processes.mjs';
+import { latencies, option, startVictim } from './lib/victim.mjs';
 
 const ATTACK_SOCKETS = 60;
 const HEADER_BYTES = 64_000;
@@ -26,12 +23,7 @@ const HEADERS = 3;
 const BURST_BYTES = 70_000;
 const PROBE_EVERY_MS = 50;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
 
 if (args[0] === '--attacker') await attack(Number(args[1]));
 else await main();
@@ -64,70 +56,17 @@ async function attack(port) {
   await new Promise(() => undefined);
 }
 
-/** One GET on a fresh connection; ms until the whole response arrived. */
-function probe(port) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    let received = '';
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok ? performance.now() - started : null);
-    };
-    socket.setTimeout(10_000, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-      if (received.endsWith('hello\n')) done(true);
-    });
-    socket.on('close', () => done(received.endsWith('hello\n')));
-    socket.once('connect', () => socket.write('GET /hello.txt HTTP/1.0\r\n\r\n'));
-  });
-}
-
-async function latencies(port, seconds) {
-  const samples = [];
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    samples.push(await probe(port));
-    await sleep(PROBE_EVERY_MS);
-  }
-  const ok = samples.filter((v) => v !== null);
-  const round = (v) => (v === null ? null : Math.round(v * 10) / 10);
-  return {
-    requests: samples.length,
-    failed: samples.length - ok.length,
-    medianMs: round(median(ok)),
-    maxMs: round(ok.length ? Math.max(...ok) : null),
-  };
-}
-
 async function main() {
-  const seconds = Number(option('--seconds', '10'));
-  const python = args.includes('--python');
-  const site = mkdtempSync(path.join(tmpdir(), 'trickle-'));
-  writeFileSync(path.join(site, 'hello.txt'), 'hello\n');
-  const port = await freePort();
-  const [command, argv] = python
-    ? ['python3', ['-m', 'http.server', '-b', '127.0.0.1', String(port)]]
-    : [
-        process.execPath,
-        [path.join(here, '..', 'dist/lib/main/cli.js'), '-b', '127.0.0.1', String(port)],
-      ];
-  const server = await startProcess({
-    name: python ? 'python' : 'httpdesk',
-    command,
-    args: argv,
-    cwd: site,
-    port,
-    cpu: null,
-    logFile: path.join(site, 'server.log'),
+  const seconds = Number(option(args, '--seconds', '10'));
+  const { server, port } = await startVictim({
+    python: args.includes('--python'),
+    prefix: 'trickle-',
   });
   try {
-    const quiet = await latencies(port, Math.min(3, seconds));
+    const quiet = await latencies(port, { seconds: Math.min(3, seconds), everyMs: PROBE_EVERY_MS });
     const attacker = fork(fileURLToPath(import.meta.url), ['--attacker', String(port)]);
     await sleep(1_000); // every attacker holds > 64 KiB before measuring
-    const underAttack = await latencies(port, seconds);
+    const underAttack = await latencies(port, { seconds, everyMs: PROBE_EVERY_MS });
     attacker.kill('SIGKILL');
     console.log(
       JSON.stringify({
