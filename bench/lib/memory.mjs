@@ -3,20 +3,15 @@
 //  - VmHWM after writing "5" to /proc/PID/clear_refs (Linux >= 4.0, proc(5)): the exact
 //    per-process peak since the reset, however short;
 //  - polling VmRSS of the whole tree every few ms: catches children that add up.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { procStat, procStatusKiB } from './proc.mjs';
 
 const POLL_MS = 20;
 const TREE_RESCAN_MS = 1000;
 
 async function parentOf(pid) {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'latin1');
-    // The command name (field 2) may hold spaces and ')' : fields after the last ')' are fixed.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[1]);
-  } catch {
-    return null;
-  }
+  const fields = await procStat(pid);
+  return fields === null ? null : Number(fields[1]);
 }
 
 /** The pid and every descendant alive now. */
@@ -40,14 +35,8 @@ export async function processTree(rootPid) {
 
 /** { rssKiB, hwmKiB } of one process, or null once it has exited. */
 export async function readMemory(pid) {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'latin1');
-    const field = (name) =>
-      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { rssKiB: field('VmRSS'), hwmKiB: field('VmHWM') };
-  } catch {
-    return null;
-  }
+  const kib = await procStatusKiB(pid, ['VmRSS', 'VmHWM']);
+  return kib === null ? null : { rssKiB: kib.VmRSS, hwmKiB: kib.VmHWM };
 }
 
 async function resetPeak(pid) {

@@ -1,23 +1,18 @@
 // Waits until a server has finished the work a load run left queued. A slow server keeps
 // answering requests wrk gave up on (10,000-entry listings queue up), and measuring the next
 // workload meanwhile would charge it for the previous one.
-import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processTree } from './memory.mjs';
+import { procStat, systemCpuTicks } from './proc.mjs';
 
 const WINDOW_MS = 200;
 /** Clock ticks (normally 10 ms each) of CPU per window below which a server counts as idle. */
 const IDLE_TICKS = 2;
 
 async function cpuTicks(pid) {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // proc(5): utime and stime are fields 14 and 15; fields[0] here is field 3.
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
+  const fields = await procStat(pid);
+  // proc(5): utime and stime are fields 14 and 15; fields[0] here is field 3.
+  return fields === null ? 0 : Number(fields[11]) + Number(fields[12]);
 }
 
 async function treeTicks(rootPids) {
@@ -45,12 +40,7 @@ export async function waitUntilIdle(pids, maxMs = 60_000) {
 
 /** { busy, total } clock ticks of all CPUs since boot, from the first line of /proc/stat. */
 export async function machineTicks() {
-  const line = (await readFile('/proc/stat', 'latin1')).split('\n', 1)[0];
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
+  const { user, nice, system, idle, iowait, irq, softirq, steal } = await systemCpuTicks();
   const busy = user + nice + system + irq + softirq + steal;
   return { busy, total: busy + idle + iowait };
 }
@@ -82,14 +72,9 @@ export async function ticksOf(pids) {
 
 /** { busy, total } ticks of one CPU (user + nice + system: process time, not interrupts). */
 export async function cpuCoreTicks(cpu) {
-  const stat = await readFile('/proc/stat', 'latin1');
-  const line = stat.split('\n').find((l) => l.startsWith(`cpu${cpu} `));
-  if (!line) return null;
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
+  const ticks = await systemCpuTicks(`cpu${cpu}`);
+  if (ticks === null) return null;
+  const { user, nice, system, idle, iowait, irq, softirq, steal } = ticks;
   return {
     busy: user + nice + system,
     total: user + nice + system + idle + iowait + irq + softirq + steal,
