@@ -4,8 +4,19 @@
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { ServerFailure } from '../shared/ipc.js';
+
+/**
+ * `~` and `~/site` mean the home folder, as in a shell: people type them. Only a leading
+ * `~` alone or followed by a separator (`~ann` is someone else's home: left as it is).
+ */
+export function expandHome(folder: string, home = os.homedir()): string {
+  if (folder === '~') return home;
+  if (/^~[\\/]/.test(folder)) return path.join(home, folder.slice(2));
+  return folder;
+}
 
 /** null when `folder` is an absolute path to a directory we may list and read. */
 export async function checkFolder(folder: string): Promise<ServerFailure | null> {
@@ -13,7 +24,7 @@ export async function checkFolder(folder: string): Promise<ServerFailure | null>
     return {
       code: 'invalid-settings',
       field: 'folder',
-      message: 'The folder must be a full path; use "Choose…" to pick it.',
+      message: `No folder at "${folder}": type the full path (like ${path.join(os.homedir(), folder)}) or use "Choose…".`,
     };
   }
   try {
@@ -31,7 +42,7 @@ export async function checkFolder(folder: string): Promise<ServerFailure | null>
     return {
       code: 'folder-missing',
       field: 'folder',
-      message: `The folder ${folder} does not exist any more (moved, renamed or deleted?). Choose it again.`,
+      message: `No folder at ${folder}. Check the path, or use "Choose…".`,
     };
   }
   try {

@@ -9,7 +9,7 @@
  */
 import type { LogBatch, ServerFailure, ServerState } from '../shared/ipc.js';
 import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/settings.js';
-import { checkFolder } from './folder-check.js';
+import { checkFolder, expandHome } from './folder-check.js';
 import { listenFailure } from './listen-failure.js';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
 import { LogHistory } from './log-history.js';
@@ -160,7 +160,7 @@ export class ServerHost {
         failure: { code: 'invalid-settings', field: field as keyof ServerConfig, message },
       };
     }
-    const config = checked.value;
+    const config = { ...checked.value, folder: expandHome(checked.value.folder) };
     const existing = this.#entries.get(config.id);
     if (isActive(existing)) {
       if (sameConfig(existing.state.config, config)) return structuredClone(existing.state);

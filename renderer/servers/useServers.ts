@@ -141,7 +141,6 @@ export function useServers(bridge: Bridge): ServersModel {
       const check = checkDraft(draft);
       if (!check.ok) return;
       putState({ id, config: check.config, status: 'starting', urls: [] });
-      rememberFolder(check.config.folder);
       let state: ServerState;
       try {
         state = await bridge.startServer(check.config);
@@ -155,6 +154,10 @@ export function useServers(bridge: Bridge): ServersModel {
         };
       }
       putState(state);
+      // Main expands `~`: the field shows the folder it really tried.
+      if (state.config.folder !== draft.folder) updateDraft(id, { folder: state.config.folder });
+      // Only a folder that served is worth offering again.
+      if (state.status === 'running') rememberFolder(state.config.folder);
       const failure = state.failure;
       if (failure?.code === 'port-in-use' && failure.freePort === undefined) {
         // Main normally offers a free port with the failure; ask for one if it did not.
