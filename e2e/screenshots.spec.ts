@@ -59,7 +59,9 @@ test('running on all interfaces, with traffic, a QR code and the inspector', asy
 
 test('first run, then a port that is taken, with the one-click fix', async ({ panel, tmp }) => {
   await expect(panel.getByRole('button', { name: 'Start', exact: true })).toBeDisabled();
-  await expect(statusCard(panel)).toContainText('Choose a folder to serve, then press Start.');
+  await expect(statusCard(panel)).toContainText(
+    'Choose a folder to serve, press Start, then Open.',
+  );
   await panel.screenshot({ path: path.join(docs, 'panel-first-run.png') });
 
   const site = await makeSampleSite(tmp);

@@ -49,6 +49,7 @@ test('settings and running servers survive a reload', async ({ panel, desk, tmp 
   await panel.getByRole('button', { name: 'Choose…' }).click();
   await expect(panel.getByLabel('Folder to serve')).toHaveValue(site);
   await configure(panel, { port, protocol: 'HTTP/1.0', cgi: true });
+  await panel.locator('summary', { hasText: 'Advanced' }).click();
   await panel.getByRole('checkbox', { name: 'Follow links that lead outside the folder' }).check();
   await startServer(panel);
   await panel.getByRole('button', { name: '+ Add server' }).click();

@@ -13,7 +13,7 @@ import { SampleSiteOffer } from './components/SampleSiteOffer.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/logStore.js';
 import { followLog } from './log/followLog.js';
-import { checkDraft } from './servers/draft.js';
+import { checkDraft, fieldChanged } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
 
 export function App({ bridge }: { bridge: Bridge }) {
@@ -176,6 +176,11 @@ export function App({ bridge }: { bridge: Bridge }) {
               onUseFreePort={(port) => void model.start(draft.id, { portText: String(port) })}
               openUrl={(url) => bridge.openUrl(url)}
               onShare={() => void model.start(draft.id, { bind: '' })}
+              failureStale={
+                state.status === 'failed' &&
+                state.failure?.field !== undefined &&
+                fieldChanged(draft, state.config, state.failure.field)
+              }
             />
             <LogPanel
               key={draft.id}

@@ -1,7 +1,8 @@
 /** The settings of one server. Locked while it runs: they apply when it next starts. */
 import type { NetworkAddress, ServerState } from '../../shared/ipc.js';
 import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/settings.js';
-import { parsePort, type ServerDraft } from '../servers/draft.js';
+import { fieldChanged, type ServerDraft } from '../servers/draft.js';
+import { AdvancedSettings } from './AdvancedSettings.js';
 import { BindField } from './BindField.js';
 import { FolderField } from './FolderField.js';
 import { PortField } from './PortField.js';
@@ -22,6 +23,18 @@ const PROTOCOL_NOTES: Record<ProtocolVersion, string> = {
   'HTTP/1.1': 'Persistent connections: a browser can send many requests over one connection.',
 };
 
+/** Who can make CGI scripts run, said by where the server listens. */
+function cgiAudience(bind: string): string {
+  const host = bind.trim();
+  if (host === '127.0.0.1' || host === '::1' || host === '[::1]' || host === 'localhost') {
+    return 'for any program or browser on this computer';
+  }
+  if (host === '' || host === '0.0.0.0' || host === '::') {
+    return 'for anyone on your network who can reach this computer';
+  }
+  return `for anyone who can reach ${host}`;
+}
+
 export function SettingsForm(props: Props) {
   const { draft, state, errors, onChange } = props;
   const locked = state.status === 'running' || state.status === 'starting';
@@ -33,14 +46,11 @@ export function SettingsForm(props: Props) {
       ? `Port ${state.config.port} is already in use.`
       : failure?.message;
   // …until the person changes that field: then the old reason no longer applies.
-  const unchanged = (field: ConfigField): boolean => {
-    if (field === 'port') return parsePort(draft.portText) === state.config.port;
-    if (field === 'folder') return draft.folder === state.config.folder;
-    if (field === 'bind') return draft.bind.trim() === state.config.bind;
-    return true;
-  };
   const errorFor = (field: ConfigField): string | undefined =>
-    errors[field] ?? (failure?.field === field && unchanged(field) ? failureText : undefined);
+    errors[field] ??
+    (failure?.field === field && !fieldChanged(draft, state.config, field)
+      ? failureText
+      : undefined);
 
   return (
     <form
@@ -104,27 +114,29 @@ export function SettingsForm(props: Props) {
         </label>
         <p id="cgi-msg" className={draft.cgi ? 'field-warning' : 'field-hint'}>
           {draft.cgi
-            ? 'Warning: files in cgi-bin/ and htbin/ will run as programs on this computer, with your permissions, for anyone who can connect.'
+            ? `Warning: files in cgi-bin/ and htbin/ will run as programs on this computer, with your permissions, ${cgiAudience(draft.bind)}.`
             : 'Off: files in cgi-bin/ are sent as they are, never run.'}
         </p>
       </div>
-      <div className="field">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.followSymlinks}
-            disabled={locked}
-            aria-describedby="symlink-msg"
-            onChange={(e) => onChange({ followSymlinks: e.target.checked })}
-          />
-          Follow links that lead outside the folder
-        </label>
-        <p id="symlink-msg" className={draft.followSymlinks ? 'field-warning' : 'field-hint'}>
-          {draft.followSymlinks
-            ? 'Warning: visitors can read whatever the links point to, anywhere on this computer.'
-            : 'Off: a symbolic link is served only when its target is inside the folder.'}
-        </p>
-      </div>
+      <AdvancedSettings open={draft.followSymlinks}>
+        <div className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.followSymlinks}
+              disabled={locked}
+              aria-describedby="symlink-msg"
+              onChange={(e) => onChange({ followSymlinks: e.target.checked })}
+            />
+            Follow links that lead outside the folder
+          </label>
+          <p id="symlink-msg" className={draft.followSymlinks ? 'field-warning' : 'field-hint'}>
+            {draft.followSymlinks
+              ? 'Warning: visitors can read whatever the links point to, anywhere on this computer.'
+              : 'Off: a symbolic link is served only when its target is inside the folder.'}
+          </p>
+        </div>
+      </AdvancedSettings>
     </form>
   );
 }

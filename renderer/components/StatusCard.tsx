@@ -19,6 +19,8 @@ interface Props {
   openUrl(url: string): Promise<Result>;
   /** Listen on all interfaces and restart, in one click. */
   onShare(): void;
+  /** The person edited the field a failed start named: its message no longer applies. */
+  failureStale: boolean;
 }
 
 function since(ms: number | undefined): string {
@@ -37,10 +39,14 @@ export function StatusCard({
   onUseFreePort,
   openUrl,
   onShare,
+  failureStale,
 }: Props) {
   const [addressesShown, setAddressesShown] = usePref<boolean>('addressesShown', true);
   const invalid = Object.keys(errors).length > 0;
-  const { status, failure, config } = state;
+  const { failure, config } = state;
+  // Once the field a failure named was edited, the card reads as before the attempt.
+  const status = failureStale && state.status === 'failed' ? 'stopped' : state.status;
+  const noFolder = folder.trim() === '';
   const running = status === 'running';
   const busy = status === 'starting';
 
@@ -51,8 +57,8 @@ export function StatusCard({
     summary = `Starting on port ${config.port}…`;
   } else if (status === 'failed' && failure) {
     summary = failure.message;
-  } else if (folder.trim() === '') {
-    summary = 'Choose a folder to serve, then press Start.';
+  } else if (noFolder) {
+    summary = 'Welcome to HTTP Desk. Choose a folder to serve, press Start, then Open.';
   } else if (invalid) {
     summary = 'Fix the settings marked in red, then press Start.';
   } else {
@@ -87,7 +93,13 @@ export function StatusCard({
             className="button primary big"
             onClick={onStart}
             disabled={invalid}
-            title={invalid ? 'Fix the settings first' : 'Start serving this folder'}
+            title={
+              noFolder
+                ? 'Choose a folder first'
+                : invalid
+                  ? 'Fix the settings first'
+                  : 'Start serving this folder'
+            }
           >
             Start
           </button>

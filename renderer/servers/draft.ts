@@ -5,6 +5,7 @@
 import {
   defaultServerConfig,
   validateServerConfig,
+  type ConfigField,
   type FieldErrors,
   type ServerConfig,
 } from '../../shared/settings.js';
@@ -55,4 +56,19 @@ export function newDraft(folder = ''): ServerDraft {
 export function folderName(folder: string): string {
   const parts = folder.split(/[\\/]+/).filter((p) => p !== '');
   return parts[parts.length - 1] ?? folder;
+}
+
+/**
+ * Whether the person has edited `field` since `config` was tried: a failure that named
+ * that field (a taken port, a missing folder) no longer applies once it changed.
+ */
+export function fieldChanged(
+  draft: ServerDraft,
+  config: ServerConfig,
+  field: ConfigField,
+): boolean {
+  if (field === 'port') return parsePort(draft.portText) !== config.port;
+  if (field === 'folder') return draft.folder !== config.folder;
+  if (field === 'bind') return draft.bind.trim() !== config.bind;
+  return false;
 }
