@@ -37,6 +37,7 @@ export default tseslint.config(
       'main/cli.ts',
       'main/cli-options.ts',
       'main/listen-failure.ts',
+      'main/tls-files.ts',
       'shared/**/*.ts',
     ],
     rules: {

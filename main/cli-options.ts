@@ -26,6 +26,8 @@ export interface CliOptions {
   auth: { user: string; password: string } | null;
   /** `--auth-file FILE`: a file whose first line is USER:PASSWORD (read by cli.ts). */
   authFile: string | undefined;
+  /** `--tls-cert` / `--tls-key` / `--tls-password-file` (Python 3.14): serve HTTPS. */
+  tls: { cert: string; key: string | undefined; passwordFile: string | undefined } | null;
 }
 
 export type CliParse =
@@ -37,6 +39,7 @@ export const USAGE =
   'usage: httpdesk [-h] [--cgi] [--follow-symlinks] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]\n' +
   '                [--allowed-host NAME] [-H "NAME: VALUE"] [--spa]\n' +
   '                [--auth USER:PASSWORD | --auth-file FILE]\n' +
+  '                [--tls-cert PATH] [--tls-key PATH] [--tls-password-file PATH]\n' +
   '                [port]';
 
 export const HELP = `${USAGE}
@@ -71,6 +74,11 @@ options:
                         it with HTTPS on a shared network, the password crosses in clear
   --auth-file FILE      like --auth, read from the first line of FILE (keeps the password
                         out of the process list)
+  --tls-cert PATH       serve HTTPS with this PEM certificate chain (it may also hold the
+                        key); TLS 1.2 or later
+  --tls-key PATH        the PEM private key, if not in the --tls-cert file
+  --tls-password-file PATH
+                        the key's password, from the first line of this file
 `;
 
 export function parseCliArgs(argv: string[], cwd: string): CliParse {
@@ -92,6 +100,9 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
         spa: { type: 'boolean' },
         auth: { type: 'string' },
         'auth-file': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-password-file': { type: 'string' },
       },
     });
   } catch (err) {
@@ -148,6 +159,11 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
     auth = parseCredentials(values.auth);
     if (!auth) return { kind: 'error', message: 'argument --auth: expected USER:PASSWORD' };
   }
+  const tlsCert = values['tls-cert'];
+  for (const flag of ['tls-key', 'tls-password-file'] as const) {
+    if (values[flag] !== undefined && tlsCert === undefined)
+      return { kind: 'error', message: `argument --${flag}: needs --tls-cert` };
+  }
   return {
     kind: 'run',
     options: {
@@ -162,6 +178,10 @@ export function parseCliArgs(argv: string[], cwd: string): CliParse {
       spa: values.spa ?? false,
       auth,
       authFile: values['auth-file'],
+      tls:
+        tlsCert === undefined
+          ? null
+          : { cert: tlsCert, key: values['tls-key'], passwordFile: values['tls-password-file'] },
     },
   };
 }

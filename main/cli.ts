@@ -14,7 +14,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { makeHandlerClass } from './server/configure.js';
 import { parseCredentials } from './server/basic-auth.js';
-import { ThreadingHTTPServer } from './server/http-server.js';
+import { ThreadingHTTPServer, type HTTPServer } from './server/http-server.js';
+import { ThreadingHTTPSServer } from './server/https-server.js';
+import { explainTlsError, httpsOptionsFrom } from './tls-files.js';
 import { statOrNull } from './server/shared-stat.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-options.js';
 import { listenErrorLine } from './listen-failure.js';
@@ -78,9 +80,22 @@ async function main(): Promise<void> {
     spa: options.spa,
     auth,
   });
-  const server = new ThreadingHTTPServer([options.bind ?? '', options.port], Handler, {
-    allowedHosts: options.allowedHosts,
-  });
+  const address: [string, number] = [options.bind ?? '', options.port];
+  let server: HTTPServer;
+  if (options.tls) {
+    const flags = options.tls;
+    try {
+      const tlsOptions = await httpsOptionsFrom(flags);
+      server = new ThreadingHTTPSServer(address, Handler, {
+        ...tlsOptions,
+        allowedHosts: options.allowedHosts,
+      });
+    } catch (err) {
+      fail(explainTlsError(err, flags));
+    }
+  } else {
+    server = new ThreadingHTTPServer(address, Handler, { allowedHosts: options.allowedHosts });
+  }
   try {
     await server.ready;
   } catch (err) {
@@ -104,7 +119,10 @@ async function main(): Promise<void> {
   // waits for it, then stops us) must exit 0, not die of the default SIGINT action.
   const [host, port] = server.boundAddress();
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);
+  const scheme = options.tls ? 'https' : 'http';
+  process.stdout.write(
+    `Serving ${scheme.toUpperCase()} on ${host} port ${port} (${scheme}://${urlHost}:${port}/) ...\n`,
+  );
   await server.serveForever();
 }
 

@@ -38,6 +38,8 @@ export interface RequestRecord {
   responseHeaders: Array<[string, string]>;
   /** Whether the connection stayed open for another request afterwards. */
   keptAlive: boolean;
+  /** The TLS version ('TLSv1.3') when the request came over HTTPS; absent over plain HTTP. */
+  tlsVersion?: string;
   /** Request header fields left out of `requestHeaders` by the caps (absent: none). */
   requestHeadersCut?: number;
   /** Response header fields left out of `responseHeaders` by the caps (absent: none). */

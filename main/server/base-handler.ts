@@ -13,6 +13,7 @@
  * an unread request body is drained or the connection closed, never parsed as a request.
  */
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { LogSink, MessageRecord, ScriptOutcome } from '../../shared/log.js';
 import { scrubAndCap } from '../../shared/scrub.js';
 import {
@@ -648,8 +649,9 @@ export class BaseHTTPRequestHandler {
   #emitRecord(): void {
     const sink = this.server.logSink;
     if (!sink.request || !this.#recorder.began) return;
-    sink.request(
-      this.#recorder.finish({
+    const tlsVersion = tlsVersionOf(this.request);
+    sink.request({
+      ...this.#recorder.finish({
         client: this.addressString(),
         clientPort: this.clientAddress[1],
         connectionId: this.connectionId,
@@ -661,13 +663,21 @@ export class BaseHTTPRequestHandler {
         bytesWritten: this.wfile.bytesWritten - this.#bytesAtStart,
         keptAlive: !this.closeConnection && !this.server.shuttingDown && !this.request.destroyed,
       }),
-    );
+      ...(tlsVersion ? { tlsVersion } : {}),
+    });
   }
 }
 
 /** The options of every `Connection` field, lower-cased (RFC 9110 §7.6.1). */
 function connectionOptions(fields: string[]): string[] {
   return fields.flatMap((field) => field.split(',')).map((o) => o.trim().toLowerCase());
+}
+
+/** 'TLSv1.3' … for a connection that came over HTTPS (https-server.ts), else null. */
+function tlsVersionOf(socket: Socket): string | null {
+  return 'getProtocol' in socket && typeof socket.getProtocol === 'function'
+    ? ((socket as TLSSocket).getProtocol() ?? null)
+    : null;
 }
 
 /** The members of every `Expect` field, lower-cased (RFC 9110 §10.1.1, a list). */

@@ -275,9 +275,18 @@ export class HTTPServer implements HandlerServer {
     if (next) this.#start(next);
   }
 
+  /**
+   * The socket a handler talks to: the accepted one here; HTTPSServer answers plain HTTP
+   * itself and hands over the TLS socket (null: nothing left for a handler to do).
+   */
+  protected prepareSocket(socket: Socket): Promise<Socket | null> {
+    return Promise.resolve(socket);
+  }
+
   /** socketserver's `finish_request`: constructs the handler, then runs it. */
   protected async finishRequest(conn: Connection): Promise<void> {
-    const socket = conn.socket;
+    const socket = await this.prepareSocket(conn.socket);
+    if (socket === null) return;
     const clientAddress: ClientAddress = [
       normalizeClientHost(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,

@@ -73,7 +73,10 @@ export class SocketWriter {
       this.#socket.uncork();
       if (this.#socket.writableLength === 0) return Promise.resolve();
     }
-    return handled(this.#drained());
+    // Not 'drain': it only fires after a write() that returned false. A TLS socket keeps
+    // bytes queued after writes that fit (encryption is asynchronous), so flush waits for an
+    // empty write's callback, which runs once everything before it was handed on.
+    return this.writeReleased(EMPTY);
   }
 
   /** Ends the output: what is queued goes out, then the FIN, with no wait in between. */
@@ -138,6 +141,8 @@ export class SocketWriter {
     });
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Marks a promise as observed so an un-awaited Python-style `wfile.write()` cannot crash. */
 function handled<T>(promise: Promise<T>): Promise<T> {
