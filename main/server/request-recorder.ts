@@ -20,18 +20,21 @@ import {
   scrubWithin,
 } from '../../shared/scrub.js';
 
-export interface RecordContext {
-  client: string;
-  clientPort: number;
-  connectionId: number;
-  requestIndex: number;
-  requestLine: string;
-  method: string;
-  path: string;
-  requestVersion: string;
+/** What the handler knows of the exchange: the record's own fields, plus the bytes written. */
+export interface RecordContext extends Pick<
+  RequestRecord,
+  | 'client'
+  | 'clientPort'
+  | 'connectionId'
+  | 'requestIndex'
+  | 'requestLine'
+  | 'method'
+  | 'path'
+  | 'requestVersion'
+  | 'keptAlive'
+> {
   /** Bytes written on the connection since this request began (head included). */
   bytesWritten: number;
-  keptAlive: boolean;
 }
 
 /**
