@@ -95,3 +95,49 @@ test('dark theme, and the layout at 800×600', async ({ panel, tmp }) => {
   await logRows(panel).filter({ hasText: 'GET /cgi-bin/hello.sh' }).click();
   await panel.screenshot({ path: path.join(docs, 'panel-800x600.png') });
 });
+
+test('sharing with a phone: one click, network addresses first, the QR code inline', async ({
+  panel,
+  tmp,
+}) => {
+  const site = await makeSampleSite(tmp);
+  const port = await freePort();
+  await configure(panel, { folder: site, port });
+  await startServer(panel);
+  await panel.getByRole('button', { name: 'Share on my network' }).click();
+  await expect(statusCard(panel)).toContainText('On a phone on the same Wi-Fi or network');
+  await someTraffic(port);
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: path.join(docs, 'panel-share.png') });
+});
+
+test('many servers: the overflow menu lists each with its state', async ({ panel, tmp }) => {
+  const site = await makeSampleSite(tmp);
+  await configure(panel, { folder: site, port: await freePort() });
+  await startServer(panel);
+  const add = panel.getByRole('button', { name: '+ Add server' });
+  for (let n = 2; n <= 16; n++) await add.click();
+  await panel.getByRole('button', { name: /All servers \(16\)/ }).click();
+  await expect(panel.getByRole('menu', { name: 'All servers' })).toBeVisible();
+  await panel.screenshot({ path: path.join(docs, 'panel-many-tabs.png') });
+});
+
+test('the inspector at 800×600: settings folded away, the inspector fills the log panel', async ({
+  panel,
+  tmp,
+}) => {
+  await panel.setViewportSize({ width: 800, height: 600 });
+  const site = await makeSampleSite(tmp);
+  const port = await freePort();
+  await configure(panel, { folder: site, port, cgi: true });
+  await startServer(panel);
+  await someTraffic(port);
+  await (await fetch(`http://127.0.0.1:${port}/cgi-bin/hello.sh?x=1`)).text();
+  await expect(logRows(panel)).toHaveCount(9);
+  await panel.getByRole('button', { name: 'Hide settings' }).click();
+  await panel.getByRole('button', { name: 'Hide addresses' }).click();
+  await logRows(panel).filter({ hasText: 'GET /cgi-bin/hello.sh' }).click();
+  await panel.getByRole('button', { name: 'Fill the log panel' }).click();
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: path.join(docs, 'panel-inspector-800x600.png') });
+});
