@@ -8,8 +8,8 @@ import { configure, freePort, logRows, startServer } from './support/panel.js';
 // Both name files that exist: an error response always closes the connection (server.py
 // send_error adds "Connection: close"), which would hide keep-alive.
 const TWO_REQUESTS =
-  'GET /first HTTP/1.1\r\nHost: demo\r\n\r\n' +
-  'GET /second HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n';
+  'GET /first HTTP/1.1\r\nHost: localhost\r\n\r\n' +
+  'GET /second HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
 
 async function twoFiles(dir: string): Promise<void> {
   await writeFile(path.join(dir, 'first'), 'one\n');
@@ -38,7 +38,7 @@ test('HTTP/1.1: the inspector shows two requests on one kept-alive connection', 
   await expect(inspector.getByText(/^Closed/)).toBeVisible();
   await expect(
     inspector.getByRole('region', { name: 'Request, as received' }).locator('pre'),
-  ).toHaveText('GET /second HTTP/1.1\nHost: demo\nConnection: close');
+  ).toHaveText('GET /second HTTP/1.1\nHost: localhost\nConnection: close');
 
   const siblings = inspector.getByRole('navigation', { name: 'Requests on this connection' });
   await expect(siblings.getByRole('button')).toHaveText(['#1 GET /first', '#2 GET /second']);

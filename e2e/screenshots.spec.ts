@@ -23,7 +23,7 @@ async function someTraffic(port: number): Promise<void> {
     await (await fetch(base + p, { redirect: 'manual' })).arrayBuffer();
   }
   await rawExchange(port, 'GET /\x1b[2J\x1b[31mgotcha HTTP/1.0\r\n\r\n');
-  await rawExchange(port, 'BREW /pot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  await rawExchange(port, 'BREW /pot HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
 }
 
 test('running on all interfaces, with traffic, a QR code and the inspector', async ({
