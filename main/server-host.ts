@@ -43,7 +43,8 @@ function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
     a.port === b.port &&
     a.protocol === b.protocol &&
     a.cgi === b.cgi &&
-    a.followSymlinks === b.followSymlinks
+    a.followSymlinks === b.followSymlinks &&
+    a.allowedHosts.join('\n') === b.allowedHosts.join('\n')
   );
 }
 
@@ -194,6 +195,7 @@ export class ServerHost {
       });
       server = new ThreadingHTTPServer([bind, config.port], Handler, {
         logSink: this.#batcher.sinkFor(config.id),
+        allowedHosts: config.allowedHosts,
       });
       await server.ready;
     } catch (error) {

@@ -4,6 +4,7 @@
  * docs/architecture.md § IPC contract) and the settings file (read leniently, saved
  * strictly: § Desktop app: window and settings). Pure: no Node, no DOM.
  */
+import { MAX_ALLOWED_HOSTS, validateAllowedHost } from './allowed-hosts.js';
 import { isRecord } from './values.js';
 
 export const PROTOCOLS = ['HTTP/1.0', 'HTTP/1.1'] as const;
@@ -22,6 +23,11 @@ export interface ServerConfig {
   cgi: boolean;
   /** false (default): follow a link only when its target stays inside the folder. */
   followSymlinks: boolean;
+  /**
+   * Host names answered besides IP literals, localhost and this machine's names (the check
+   * against DNS rebinding, docs/architecture.md § Engine: Host check); '*' = any.
+   */
+  allowedHosts: string[];
 }
 
 export type ConfigField = keyof ServerConfig;
@@ -40,7 +46,24 @@ export function defaultServerConfig(id: string, folder = ''): ServerConfig {
     protocol: 'HTTP/1.1',
     cgi: false,
     followSymlinks: false,
+    allowedHosts: [],
   };
+}
+
+/** The allowed-host names, or why not. Absent (a file or panel from before the field) = none. */
+function readAllowedHosts(raw: unknown): { value: string[] } | { error: string } {
+  if (raw === undefined) return { value: [] };
+  if (!Array.isArray(raw) || !raw.every((name) => typeof name === 'string')) {
+    return { error: 'Allowed host names must be a list of names.' };
+  }
+  if (raw.length > MAX_ALLOWED_HOSTS) {
+    return { error: `At most ${MAX_ALLOWED_HOSTS} allowed host names.` };
+  }
+  for (const name of raw as string[]) {
+    const problem = validateAllowedHost(name);
+    if (problem) return { error: `${problem}.` };
+  }
+  return { value: [...(raw as string[])] };
 }
 
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
@@ -120,6 +143,8 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
   const errors: FieldErrors = {};
   if (!isRecord(input)) return { ok: false, errors: { id: 'Settings must be an object.' } };
   const { id, folder, bind, port, protocol, cgi, followSymlinks } = input;
+  const allowedHosts = readAllowedHosts(input.allowedHosts);
+  if ('error' in allowedHosts) errors.allowedHosts = allowedHosts.error;
   if (!isServerId(id)) errors.id = 'Invalid server id.';
   const folderError = folderPathError(folder);
   if (folderError) errors.folder = folderError;
@@ -147,6 +172,7 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
       protocol: protocol as ProtocolVersion,
       cgi: cgi as boolean,
       followSymlinks: followSymlinks as boolean,
+      allowedHosts: 'value' in allowedHosts ? allowedHosts.value : [],
     },
   };
 }

@@ -3,6 +3,7 @@ import type { NetworkAddress, ServerState } from '../../shared/ipc.js';
 import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/settings.js';
 import { fieldChanged, type ServerDraft } from '../servers/draft.js';
 import { AdvancedSettings } from './AdvancedSettings.js';
+import { AllowedHostsField } from './AllowedHostsField.js';
 import { BindField } from './BindField.js';
 import { FolderField } from './FolderField.js';
 import { PortField } from './PortField.js';
@@ -118,7 +119,7 @@ export function SettingsForm(props: Props) {
             : 'Off: files in cgi-bin/ are sent as they are, never run.'}
         </p>
       </div>
-      <AdvancedSettings open={draft.followSymlinks}>
+      <AdvancedSettings open={draft.followSymlinks || draft.allowedHosts.length > 0}>
         <div className="field">
           <label className="check">
             <input
@@ -136,6 +137,13 @@ export function SettingsForm(props: Props) {
               : 'Off: a symbolic link is served only when its target is inside the folder.'}
           </p>
         </div>
+        <AllowedHostsField
+          key={draft.id}
+          names={draft.allowedHosts}
+          error={errors.allowedHosts}
+          disabled={locked}
+          onChange={(allowedHosts) => onChange({ allowedHosts })}
+        />
       </AdvancedSettings>
     </form>
   );

@@ -58,6 +58,7 @@ async function startAndSend(requests: Buffer[]): Promise<LogBatch[]> {
     protocol: 'HTTP/1.1',
     cgi: false,
     followSymlinks: false,
+    allowedHosts: [],
   });
   for (const request of requests) await rawRequest(state.boundPort!, request);
   const count = () => batches.reduce((n, b) => n + b.requests.length, 0);

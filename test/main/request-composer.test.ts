@@ -33,6 +33,7 @@ beforeAll(async () => {
     protocol: 'HTTP/1.1',
     cgi: false,
     followSymlinks: false,
+    allowedHosts: [],
   });
   port = state.boundPort!;
   const handlers = createHandlers({ host } as unknown as IpcServices);

@@ -22,6 +22,7 @@ beforeAll(async () => {
     protocol: 'HTTP/1.1',
     cgi: true,
     followSymlinks: false,
+    allowedHosts: [],
   });
   if (state.status !== 'running') throw new Error(JSON.stringify(state.failure));
   base = `http://127.0.0.1:${state.boundPort}`;

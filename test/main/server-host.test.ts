@@ -30,6 +30,7 @@ function config(overrides: Partial<ServerConfig> = {}): ServerConfig {
     protocol: 'HTTP/1.1',
     cgi: false,
     followSymlinks: false,
+    allowedHosts: [],
     ...overrides,
   };
 }
@@ -213,6 +214,31 @@ describe('ServerHost.stop', () => {
     await host.stop('one');
     expect(Date.now() - started).toBeLessThan(1000);
     agent.destroy();
+  });
+
+  it('answers the names the person allowed and refuses others (DNS rebinding)', async () => {
+    const { boundPort } = await host.start(config({ allowedHosts: ['demo.test'] }));
+    const status = (hostName: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(
+            {
+              host: '127.0.0.1',
+              port: boundPort,
+              path: '/hello.txt',
+              agent: false,
+              headers: { Host: hostName },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          )
+          .on('error', reject);
+      });
+    expect(await status('demo.test')).toBe(200);
+    expect(await status(`127.0.0.1:${boundPort}`)).toBe(200);
+    expect(await status('rebound.attacker.test')).toBe(403);
   });
 
   it('rejects an id it does not know', async () => {

@@ -123,3 +123,30 @@ describe('validateServerConfig', () => {
     expect(validateServerConfig(input).ok).toBe(false);
   });
 });
+
+describe('validateServerConfig: allowed host names', () => {
+  const base = defaultServerConfig('one', '/srv/site');
+  it.each([
+    [undefined, []], // a settings file or panel from before the field
+    [[], []],
+    [
+      ['mylaptop.lan', '.example.test'],
+      ['mylaptop.lan', '.example.test'],
+    ],
+    [['*'], ['*']],
+  ])('%j is accepted as %j', (allowedHosts, expected) => {
+    const result = validateServerConfig({ ...base, allowedHosts });
+    expect(result.ok && result.value.allowedHosts).toEqual(expected);
+  });
+  it.each([
+    ['not a list', 'a-name'],
+    ['a name with a space', ['two words']],
+    ['a name with a colon', ['evil.test:80']],
+    ['a non-string entry', [42]],
+    ['too many names', Array.from({ length: 65 }, (_, i) => `h${i}.test`)],
+  ])('refuses %s, next to the field', (_why, allowedHosts) => {
+    const result = validateServerConfig({ ...base, allowedHosts });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.allowedHosts).toMatch(/host name/i);
+  });
+});
