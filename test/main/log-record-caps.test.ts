@@ -19,6 +19,7 @@ import { withCutMarker } from '../../shared/log.js';
 import { ServerHost } from '../../main/server-host.js';
 import { rawRequest } from '../helpers/raw-socket.js';
 import { tempDir, waitFor, type TempDir } from './helpers.js';
+import { defaultServerConfig } from '../../shared/settings.js';
 
 /** The review's request: 60,000-byte path, three 65,000-byte headers of 0x80 bytes. */
 function hostileRequest(): Buffer {
@@ -50,16 +51,7 @@ afterEach(async () => {
 });
 
 async function startAndSend(requests: Buffer[]): Promise<LogBatch[]> {
-  const state = await host.start({
-    id: 'caps',
-    folder: site.path,
-    bind: '127.0.0.1',
-    port: 0,
-    protocol: 'HTTP/1.1',
-    cgi: false,
-    followSymlinks: false,
-    allowedHosts: [],
-  });
+  const state = await host.start({ ...defaultServerConfig('caps', site.path), port: 0 });
   for (const request of requests) await rawRequest(state.boundPort!, request);
   const count = () => batches.reduce((n, b) => n + b.requests.length, 0);
   await waitFor(() => (count() >= requests.length ? true : undefined));

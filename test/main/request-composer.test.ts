@@ -10,6 +10,7 @@ import { BODY_VIEW_BYTES } from '../../shared/body-view.js';
 import { createHandlers, type IpcServices } from '../../main/ipc-handlers.js';
 import { ServerHost } from '../../main/server-host.js';
 import { close, occupyPort, portOf, tempDir, type TempDir } from './helpers.js';
+import { defaultServerConfig } from '../../shared/settings.js';
 
 let site: TempDir;
 let host: ServerHost;
@@ -25,16 +26,7 @@ beforeAll(async () => {
   const { writeFileSync } = await import('node:fs');
   writeFileSync(binary, Buffer.from([0, 1, 2, 0xff, 0x48, 0x69]));
   host = new ServerHost({ onState: () => undefined, onLog: () => undefined });
-  const state = await host.start({
-    id: 'one',
-    folder: site.path,
-    bind: '127.0.0.1',
-    port: 0,
-    protocol: 'HTTP/1.1',
-    cgi: false,
-    followSymlinks: false,
-    allowedHosts: [],
-  });
+  const state = await host.start({ ...defaultServerConfig('one', site.path), port: 0 });
   port = state.boundPort!;
   const handlers = createHandlers({ host } as unknown as IpcServices);
   send = (payload) => handlers['composer:send'](payload);

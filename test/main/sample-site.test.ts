@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerHost } from '../../main/server-host.js';
+import { defaultServerConfig } from '../../shared/settings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = path.join(root, 'app/sample-site');
@@ -15,14 +16,9 @@ let base = '';
 
 beforeAll(async () => {
   const state = await host.start({
-    id: 'sample-site',
-    folder: site,
-    bind: '127.0.0.1',
+    ...defaultServerConfig('sample-site', site),
     port: 0,
-    protocol: 'HTTP/1.1',
     cgi: true,
-    followSymlinks: false,
-    allowedHosts: [],
   });
   if (state.status !== 'running') throw new Error(JSON.stringify(state.failure));
   base = `http://127.0.0.1:${state.boundPort}`;
