@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LOG_CAPACITY } from '../renderer/log/logStore.js';
+import { LOG_CAPACITY } from '../renderer/log/log-store.js';
 import { rawExchange } from './support/raw-http.js';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer } from './support/panel.js';

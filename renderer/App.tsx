@@ -4,15 +4,15 @@ import type { NetworkAddress } from '../shared/ipc.js';
 import type { Bridge } from './bridge.js';
 import { Notice } from './components/Notice.js';
 import { ServerTabs } from './components/ServerTabs.js';
-import { tabLabel } from './components/tabLabel.js';
+import { tabLabel } from './components/tab-label.js';
 import { SettingsForm } from './components/SettingsForm.js';
 import { StatusCard } from './components/StatusCard.js';
 import { usePref } from './layout/usePref.js';
 import { ComposerPanel } from './composer/ComposerPanel.js';
 import { SampleSiteOffer } from './components/SampleSiteOffer.js';
 import { LogPanel } from './log/LogPanel.js';
-import { LogStore } from './log/logStore.js';
-import { followLog } from './log/followLog.js';
+import { LogStore } from './log/log-store.js';
+import { followLog } from './log/follow-log.js';
 import { checkDraft, fieldChanged } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
 

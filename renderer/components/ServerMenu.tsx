@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ServerState } from '../../shared/ipc.js';
 import type { ServerDraft } from '../servers/draft.js';
 import { StatusBadge } from './StatusBadge.js';
-import { tabParts } from './tabLabel.js';
+import { tabParts } from './tab-label.js';
 
 interface Props {
   drafts: ServerDraft[];

@@ -10,7 +10,7 @@ import { MAX_SERVERS } from '../../shared/settings.js';
 import type { ServerDraft } from '../servers/draft.js';
 import { ServerMenu } from './ServerMenu.js';
 import { StatusBadge } from './StatusBadge.js';
-import { tabParts } from './tabLabel.js';
+import { tabParts } from './tab-label.js';
 
 interface Props {
   drafts: ServerDraft[];

@@ -5,7 +5,7 @@
  */
 import { headerCutKey, withCutMarker, type RequestRecord } from '../../shared/log.js';
 import { connectionFate } from '../../shared/status-explanations.js';
-import type { LogRow, ServerLog } from './logStore.js';
+import type { LogRow, ServerLog } from './log-store.js';
 import { StatusExplained } from './StatusExplained.js';
 import { displayText } from './format.js';
 import { ScriptNote } from './ScriptNote.js';

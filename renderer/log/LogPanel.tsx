@@ -9,7 +9,7 @@ import type { StatusClass } from '../../shared/log.js';
 import { accessLogLine } from '../../shared/log-line.js';
 import { usePref } from '../layout/usePref.js';
 import { Inspector } from './Inspector.js';
-import type { LogRow, LogStore } from './logStore.js';
+import type { LogRow, LogStore } from './log-store.js';
 import {
   ALL_STATUSES,
   STATUS_CLASSES,

@@ -7,7 +7,7 @@
 import { useId } from 'react';
 import { statusClass, type RequestRecord } from '../../shared/log.js';
 import { explainStatus, followedBy } from '../../shared/status-explanations.js';
-import type { LogRow, ServerLog } from './logStore.js';
+import type { LogRow, ServerLog } from './log-store.js';
 import { displayText } from './format.js';
 
 /** How far past a 301 to look for the request that followed it. */

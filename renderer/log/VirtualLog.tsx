@@ -13,7 +13,7 @@ import {
   type Ref,
 } from 'react';
 import { statusTooltip } from '../../shared/status-explanations.js';
-import type { LogRow } from './logStore.js';
+import type { LogRow } from './log-store.js';
 import type { LogView } from './useLogView.js';
 
 export const ROW_HEIGHT = 26;

@@ -1,7 +1,7 @@
 /** The rows of one server's log that pass the filter, recomputed at most once per frame. */
 import { useMemo, useSyncExternalStore } from 'react';
 import type { StatusClass } from '../../shared/log.js';
-import type { LogRow, LogStore, ServerLog } from './logStore.js';
+import type { LogRow, LogStore, ServerLog } from './log-store.js';
 
 export const STATUS_CLASSES: readonly StatusClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx', 'none'];
 

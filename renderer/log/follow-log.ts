@@ -6,7 +6,7 @@
  */
 import type { LogBatch } from '../../shared/ipc.js';
 import type { Bridge } from '../bridge.js';
-import type { LogStore } from './logStore.js';
+import type { LogStore } from './log-store.js';
 
 /** Returns the unsubscribe function (for a React effect's cleanup). */
 export function followLog(bridge: Bridge, store: LogStore): () => void {
