@@ -8,6 +8,16 @@ import prettier from 'eslint-config-prettier';
 //  1. main/server/ never imports electron (it is the library and the CLI's engine);
 //  2. renderer/ imports only shared/ and its own files (and React);
 //  3. only the IPC module and the preload touch ipcMain / ipcRenderer / webContents.send.
+// CONTRIBUTING § Conventions: `#name` for members private to a class; TypeScript's
+// `private` only where no `#` form exists (constructor parameter properties, a private
+// constructor).
+const hashPrivateOnly = {
+  selector:
+    'PropertyDefinition[accessibility="private"], MethodDefinition[accessibility="private"][kind!="constructor"], TSAbstractPropertyDefinition[accessibility="private"]',
+  message:
+    'Use #name for a private member; `private` is only for constructor parameter properties.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -91,10 +101,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', hashPrivateOnly] },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/ipc.ts', 'main/preload.ts', 'test/**', 'e2e/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
+        hashPrivateOnly,
         {
           selector:
             'MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/], Identifier[name=/^(ipcMain|ipcRenderer)$/]',

@@ -38,19 +38,19 @@ export class DeskHost {
   /** Request records the host sent on to the page. */
   requestRecords = 0;
   /** Calls from the page still running: close() lets them finish before the folder goes. */
-  private readonly pending = new Set<Promise<unknown>>();
-  private closed = false;
-  private listeners: DeskEvents | null = null;
+  readonly #pending = new Set<Promise<unknown>>();
+  #closed = false;
+  #listeners: DeskEvents | null = null;
 
   constructor(dir: string) {
     this.exportFile = path.join(dir, 'exported.log');
     this.settings = new SettingsStore(path.join(dir, 'settings.json'));
     this.host = new ServerHost({
-      onState: (state) => this.listeners?.onServerState(state),
+      onState: (state) => this.#listeners?.onServerState(state),
       onLog: (batch) => {
         this.droppedRecords += batch.dropped;
         this.requestRecords += batch.requests.length;
-        this.listeners?.onLog(batch);
+        this.#listeners?.onLog(batch);
       },
     });
     const openUrl = createUrlOpener({
@@ -93,25 +93,25 @@ export class DeskHost {
 
   /** Events go to one page at a time (the bridge re-attaches after a reload). */
   attach(listeners: DeskEvents): void {
-    this.listeners = listeners;
+    this.#listeners = listeners;
   }
 
   /** Runs one request from the page, tracked until it settles. */
   call(run: () => Promise<unknown>): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('The test is over.'));
+    if (this.#closed) return Promise.reject(new Error('The test is over.'));
     const promise = run();
-    this.pending.add(promise);
-    const forget = () => this.pending.delete(promise);
+    this.#pending.add(promise);
+    const forget = () => this.#pending.delete(promise);
     promise.then(forget, forget);
     return promise;
   }
 
   async close(): Promise<void> {
     // The page may outlive this fixture for a moment: refuse its late calls.
-    this.closed = true;
-    this.listeners = null;
+    this.#closed = true;
+    this.#listeners = null;
     // A debounced settings save may still be writing into the test's folder.
-    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.#pending]);
     await this.host.stopAll();
   }
 }

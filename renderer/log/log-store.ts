@@ -72,66 +72,66 @@ function toRow(seq: number, serverId: string, record: RequestRecord): LogRow {
 }
 
 export class LogStore {
-  private readonly logs = new Map<string, ServerLog>();
-  private readonly listeners = new Set<() => void>();
-  private version = 0;
-  private seq = 0;
-  private frame: number | null = null;
+  readonly #logs = new Map<string, ServerLog>();
+  readonly #listeners = new Set<() => void>();
+  #version = 0;
+  #seq = 0;
+  #frame: number | null = null;
   /** Records the host dropped before they reached the window (a batch was full); batches do not say whose. */
   droppedTotal = 0;
   readonly capacity = LOG_CAPACITY;
 
   log(serverId: string): ServerLog {
-    let log = this.logs.get(serverId);
+    let log = this.#logs.get(serverId);
     if (!log) {
       log = new ServerLog();
-      this.logs.set(serverId, log);
+      this.#logs.set(serverId, log);
     }
     return log;
   }
 
   ingest(batch: LogBatch): void {
     for (const record of batch.requests) {
-      this.seq += 1;
-      this.log(record.serverId).rows.push(toRow(this.seq, record.serverId, record));
+      this.#seq += 1;
+      this.log(record.serverId).rows.push(toRow(this.#seq, record.serverId, record));
     }
     for (const record of batch.messages) {
       this.log(record.serverId).messages.push({ record, text: displayText(record.text) });
     }
     if (batch.dropped > 0) this.droppedTotal += batch.dropped;
-    this.changed();
+    this.#changed();
   }
 
   clear(serverId: string): void {
     this.log(serverId).clear();
-    this.changed();
+    this.#changed();
   }
 
   forget(serverId: string): void {
-    this.logs.delete(serverId);
-    this.changed();
+    this.#logs.delete(serverId);
+    this.#changed();
   }
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   };
 
-  getVersion = (): number => this.version;
+  getVersion = (): number => this.#version;
 
   /** Coalesce: many batches inside one frame cause one render. */
-  private changed(): void {
-    if (this.frame !== null) return;
+  #changed(): void {
+    if (this.#frame !== null) return;
     const notify = () => {
-      this.frame = null;
-      this.version += 1;
-      for (const listener of this.listeners) listener();
+      this.#frame = null;
+      this.#version += 1;
+      for (const listener of this.#listeners) listener();
     };
     // A hidden window gets no animation frames; the timeout keeps the view current anyway.
     if (document.visibilityState === 'hidden') {
-      this.frame = window.setTimeout(notify, 250);
+      this.#frame = window.setTimeout(notify, 250);
     } else {
-      this.frame = window.requestAnimationFrame(notify);
+      this.#frame = window.requestAnimationFrame(notify);
     }
   }
 }

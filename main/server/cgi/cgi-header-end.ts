@@ -16,8 +16,8 @@ export const MAX_CGI_HEADER_BYTES = 64 * 1024;
 type State = 'lineStart' | 'afterCr' | 'inLine';
 
 export class CgiHeaderEndFinder {
-  private state: State = 'lineStart';
-  private seen = 0;
+  #state: State = 'lineStart';
+  #seen = 0;
   /** True once the empty line went by (or the header cap was reached). */
   done = false;
 
@@ -29,35 +29,35 @@ export class CgiHeaderEndFinder {
     if (this.done) return 0;
     let pos = 0;
     while (pos < chunk.length) {
-      if (this.state === 'inLine') {
+      if (this.#state === 'inLine') {
         const newline = chunk.indexOf(LF, pos);
         if (newline === -1) break; // the line goes on in the next chunk
         pos = newline + 1;
-        this.state = 'lineStart';
+        this.#state = 'lineStart';
         continue;
       }
       const byte = chunk[pos];
-      if (byte === LF) return this.finish(pos + 1);
-      if (byte === CR && this.state === 'lineStart') {
-        this.state = 'afterCr';
+      if (byte === LF) return this.#finish(pos + 1);
+      if (byte === CR && this.#state === 'lineStart') {
+        this.#state = 'afterCr';
         pos++;
         continue;
       }
       // Any other byte (or a CR after a CR) starts a non-empty line: re-read it in 'inLine'.
-      this.state = 'inLine';
+      this.#state = 'inLine';
     }
-    return this.account(chunk.length);
+    return this.#account(chunk.length);
   }
 
-  private finish(length: number): number {
+  #finish(length: number): number {
     this.done = true;
     return length;
   }
 
-  private account(length: number): number {
-    const room = MAX_CGI_HEADER_BYTES - this.seen;
-    this.seen += length;
-    if (length >= room) return this.finish(Math.max(room, 0));
+  #account(length: number): number {
+    const room = MAX_CGI_HEADER_BYTES - this.#seen;
+    this.#seen += length;
+    if (length >= room) return this.#finish(Math.max(room, 0));
     return length;
   }
 }
