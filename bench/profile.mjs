@@ -16,6 +16,7 @@ import { createDataset } from './lib/data.mjs';
 import { measure } from './lib/measure.mjs';
 import { freePort, startProcess, stopProcess } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/cpu-profile.mjs';
+import { httpdeskCli } from './lib/servers.mjs';
 import { workloads } from './lib/workloads.mjs';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -27,9 +28,7 @@ async function main() {
   const workload = workloads({ ...config, workloads: null }).find((w) => w.id === workloadId);
   if (!workload) throw new Error(`unknown workload ${workloadId}`);
   if (!Number.isFinite(config.seconds) || config.seconds <= 0) throw new Error('bad SECONDS');
-  const cli = path.resolve(
-    process.env.BENCH_HTTPDESK_CLI ?? path.join(repoRoot, 'dist/lib/main/cli.js'),
-  );
+  const cli = httpdeskCli(repoRoot);
   const dataset = await createDataset({ bigFileMiB: workload.kind === 'download' ? 200 : 1 });
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'httpdesk-profile-'));
   const port = await freePort();

@@ -13,10 +13,15 @@ function errorCount(workload, result) {
   return result.socketErrors + wrong;
 }
 
+/** The workload's URL on this server: https:// for a server with `scheme: 'https'`. */
+function urlOf(server, workload) {
+  return `${server.scheme ?? 'http'}://127.0.0.1:${server.port}${workload.path}`;
+}
+
 export async function warmUp({ workload, server, config }) {
   if (workload.kind !== 'wrk') return;
   await runWrk({
-    url: `http://127.0.0.1:${server.port}${workload.path}`,
+    url: urlOf(server, workload),
     seconds: config.warmupSeconds,
     connections: workload.connections,
     headers: workload.headers,
@@ -37,7 +42,7 @@ export async function measure({ workload, server, config, sizes }) {
       return { ...(await watch.stop()), backlogMs };
     },
   };
-  const url = `http://127.0.0.1:${server.port}${workload.path}`;
+  const url = urlOf(server, workload);
   try {
     if (workload.kind === 'download') {
       const results = [];

@@ -1,12 +1,15 @@
 // Before measuring, check that a server answers every workload's URL with the right bytes,
 // so a fast wrong answer (an error page, a truncated file) cannot win.
 import http from 'node:http';
+import https from 'node:https';
 import { LISTING_ENTRIES, PATHS } from './data.mjs';
 
-function get(port, urlPath, method = 'GET') {
+/** `tls`: { scheme: 'https', ca } checks the certificate against `ca` (a PEM string). */
+function get(port, urlPath, method, tls) {
+  const client = tls.scheme === 'https' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method, agent: false },
+    const req = client.request(
+      { host: '127.0.0.1', port, path: urlPath, method, agent: false, ca: tls.ca },
       (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
@@ -22,12 +25,15 @@ function get(port, urlPath, method = 'GET') {
   });
 }
 
-/** Returns a list of problems (empty when the server serves the data correctly). */
-export async function probeServer(port, sizes) {
+/**
+ * Returns a list of problems (empty when the server serves the data correctly). With
+ * `{ scheme: 'https', ca }` it asks over TLS and the certificate must verify against `ca`.
+ */
+export async function probeServer(port, sizes, { scheme = 'http', ca } = {}) {
   const problems = [];
   const expect = async (urlPath, check, method) => {
     try {
-      const problem = check(await get(port, urlPath, method));
+      const problem = check(await get(port, urlPath, method ?? 'GET', { scheme, ca }));
       if (problem) problems.push(`${method ?? 'GET'} ${urlPath}: ${problem}`);
     } catch (err) {
       problems.push(`${method ?? 'GET'} ${urlPath}: ${err.message}`);

@@ -14,8 +14,12 @@ function pythonExecutable() {
   return probe.status === 0 ? probe.stdout.trim() : null;
 }
 
-function nginxConfig({ prefix, dir, port }) {
+/** `tls`: { cert, key } PEM files to serve HTTPS with (TLS 1.2 and 1.3 only), or null. */
+function nginxConfig({ prefix, dir, port, tls }) {
   const mimeTypes = existsSync('/etc/nginx/mime.types') ? 'include /etc/nginx/mime.types;' : '';
+  const tlsLines = tls
+    ? `ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key}; ssl_protocols TLSv1.2 TLSv1.3;`
+    : '';
   // One process, like the Node servers: master_process off means no user switch either,
   // so nginx can read the data folder that mkdtemp made private (0700).
   return `daemon off;
@@ -37,7 +41,8 @@ http {
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${tls ? ' ssl' : ''};
+    ${tlsLines}
     root ${dir};
     autoindex on;
   }
@@ -46,15 +51,63 @@ http {
 }
 
 /**
+ * nginx as one unprivileged process with a config of its own in the server's work folder;
+ * `tls` ({ cert, key }) makes it listen with TLS.
+ */
+export function nginxServer({
+  id = 'nginx',
+  label = 'nginx (1 process, sendfile)',
+  tls = null,
+} = {}) {
+  return {
+    id,
+    label,
+    missing: existsSync(NGINX) ? null : `${NGINX} not installed`,
+    prepare: async ({ dir, port, work }) => {
+      for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+        await mkdir(path.join(work, sub), { recursive: true });
+      }
+      await writeFile(path.join(work, 'nginx.conf'), nginxConfig({ prefix: work, dir, port, tls }));
+    },
+    command: ({ work }) => ({
+      command: NGINX,
+      args: ['-p', work, '-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')],
+    }),
+  };
+}
+
+/** The built CLI under test: BENCH_HTTPDESK_CLI, or dist/ (a profiling copy, say). */
+export function httpdeskCli(repoRoot) {
+  return path.resolve(
+    process.env.BENCH_HTTPDESK_CLI ?? path.join(repoRoot, 'dist/lib/main/cli.js'),
+  );
+}
+
+/** The `httpdesk` bin serving HTTP/1.1 as users run it; `extraArgs` e.g. the TLS flags. */
+export function httpdeskServer(
+  repoRoot,
+  { id = 'httpdesk', label = 'httpdesk -p HTTP/1.1 (dist)', extraArgs = [] } = {},
+) {
+  const cli = httpdeskCli(repoRoot);
+  return {
+    id,
+    label,
+    missing: existsSync(cli) ? null : `${path.relative(repoRoot, cli)} missing: npm run build`,
+    // Run as the `httpdesk` bin runs (its shebang carries the CLI's V8 flags), not as
+    // `node cli.js`, which would measure a configuration no user gets.
+    command: ({ dir, port }) => ({
+      command: cli,
+      args: [String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1', ...extraArgs],
+    }),
+  };
+}
+
+/**
  * Each server: id, what it is, why it is unavailable (or null), and `command(ctx)` giving
  * { command, args } for ctx = { dir, port, work } (work: a private temp folder for it).
  */
 export function serverCatalog(repoRoot) {
   const python = pythonExecutable();
-  // BENCH_HTTPDESK_CLI: measure another build (e.g. a profiling copy) instead of dist/.
-  const cli = path.resolve(
-    process.env.BENCH_HTTPDESK_CLI ?? path.join(repoRoot, 'dist/lib/main/cli.js'),
-  );
   const httpServer = path.join(repoRoot, 'node_modules/http-server/bin/http-server');
   const pythonServer = (protocol) => ({
     id: protocol === 'HTTP/1.0' ? 'python-1.0' : 'python-1.1',
@@ -71,17 +124,7 @@ export function serverCatalog(repoRoot) {
   // BENCH_NODE_FLAGS_B: node options for httpdesk-b only, e.g. --max-semi-space-size=4.
   const nodeFlagsB = (process.env.BENCH_NODE_FLAGS_B ?? '').split(/\s+/).filter(Boolean);
   return [
-    {
-      id: 'httpdesk',
-      label: 'httpdesk -p HTTP/1.1 (dist)',
-      missing: existsSync(cli) ? null : `${path.relative(repoRoot, cli)} missing: npm run build`,
-      // Run as the `httpdesk` bin runs (its shebang carries the CLI's V8 flags), not as
-      // `node cli.js`, which would measure a configuration no user gets.
-      command: ({ dir, port }) => ({
-        command: cli,
-        args: [String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1'],
-      }),
-    },
+    httpdeskServer(repoRoot),
     // BENCH_HTTPDESK_B: a second build measured in the same run, to A/B an engine change.
     ...(httpdeskB
       ? [
@@ -111,20 +154,6 @@ export function serverCatalog(repoRoot) {
         args: [httpServer, dir, '-p', String(port), '-a', '127.0.0.1', '-c-1', '-s'],
       }),
     },
-    {
-      id: 'nginx',
-      label: 'nginx (1 process, sendfile)',
-      missing: existsSync(NGINX) ? null : `${NGINX} not installed`,
-      prepare: async ({ dir, port, work }) => {
-        for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
-          await mkdir(path.join(work, sub), { recursive: true });
-        }
-        await writeFile(path.join(work, 'nginx.conf'), nginxConfig({ prefix: work, dir, port }));
-      },
-      command: ({ work }) => ({
-        command: NGINX,
-        args: ['-p', work, '-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')],
-      }),
-    },
+    nginxServer(),
   ];
 }
