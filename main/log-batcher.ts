@@ -8,6 +8,7 @@
 import type { LogBatch } from '../shared/ipc.js';
 import type { LogSink, MessageRecord, RequestRecord } from '../shared/log.js';
 import { LOG_MESSAGE_MAX_CHARS } from '../shared/scrub.js';
+import { redactCredentialFields } from './server/basic-auth.js';
 
 export const DEFAULT_BATCH_INTERVAL_MS = 50;
 export const DEFAULT_MAX_BATCH = 2_000;
@@ -33,7 +34,11 @@ export class LogBatcher {
         if (this.#hasRoom()) this.#messages.push({ ...record, serverId });
       },
       request: (record: RequestRecord) => {
-        if (this.#hasRoom()) this.#requests.push({ ...record, serverId });
+        if (!this.#hasRoom()) return;
+        // Credentials never reach the window, its history or an exported log, whether or not
+        // this server checks them (docs/architecture.md § Desktop app: log pipeline).
+        const requestHeaders = redactCredentialFields(record.requestHeaders);
+        this.#requests.push({ ...record, requestHeaders, serverId });
       },
     };
   }

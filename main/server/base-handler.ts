@@ -27,7 +27,7 @@ import { MONTH_NAMES, formatLogDate } from '../../shared/log-line.js';
 import { TOKEN } from '../../shared/http-token.js';
 import { HTTPMessage } from './http-message.js';
 import { ConnectionTiming, type HeadParse } from './connection-timing.js';
-import { BASIC_CHALLENGE, redactCredentials, type BasicAuth } from './basic-auth.js';
+import { BASIC_CHALLENGE, redactCredentialFields, type BasicAuth } from './basic-auth.js';
 import { preflightHeaders } from './cors-preflight.js';
 import type { HeaderPair } from '../../shared/response-headers.js';
 import { isHostAllowed, refusedHostName, type HostPolicy } from './host-check.js';
@@ -358,9 +358,7 @@ export class BaseHTTPRequestHandler {
     const authorization = this.headers.get('Authorization');
     const outcome = auth.check(authorization);
     // The log and the inspector show who asked, never the credentials themselves.
-    this.#recorder.requestHeaders = this.#recorder.requestHeaders.map(([name, value]) =>
-      name.toLowerCase() === 'authorization' ? [name, redactCredentials(value)] : [name, value],
-    );
+    this.#recorder.requestHeaders = redactCredentialFields(this.#recorder.requestHeaders);
     if (outcome.ok) {
       this.authUser = outcome.user;
       return true;

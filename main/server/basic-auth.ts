@@ -47,14 +47,38 @@ function decodeBasic(value: string | undefined): string | null {
   return match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : null;
 }
 
-/** An Authorization value for the log: the scheme and user name, never the password. */
+/**
+ * What stands for the credentials in a masked value. A client cannot send it: header bytes
+ * are read as latin-1, which has no U+2022, so a value holding it was masked here.
+ */
+export const CREDENTIALS_MASK = '\u2022\u2022\u2022\u2022';
+
+/**
+ * An Authorization value for the log and the inspector: the scheme and, for Basic, the user
+ * name, never the password (`Basic •••• (user "alice")`). A value without a scheme is masked
+ * whole: all of it may be the secret. Masking a masked value changes nothing.
+ */
 export function redactCredentials(value: string): string {
-  const [scheme = ''] = value.trim().split(/[ \t]+/, 1);
+  if (value.includes(CREDENTIALS_MASK)) return value;
+  const scheme = /^[ \t]*([A-Za-z][A-Za-z0-9_.+-]{0,31})[ \t]+\S/.exec(value)?.[1];
+  if (scheme === undefined) return CREDENTIALS_MASK;
   const decoded = decodeBasic(value);
   const colon = decoded?.indexOf(':') ?? -1;
   return decoded === null || colon === -1
-    ? `${scheme} (credentials hidden)`
-    : `${scheme} (user ${JSON.stringify(decoded.slice(0, colon))}, password hidden)`;
+    ? `${scheme} ${CREDENTIALS_MASK}`
+    : `${scheme} ${CREDENTIALS_MASK} (user ${JSON.stringify(decoded.slice(0, colon))})`;
+}
+
+/** Request header fields as the log may keep them: Authorization and Proxy-Authorization masked. */
+export function redactCredentialFields(
+  headers: ReadonlyArray<readonly [string, string]>,
+): Array<[string, string]> {
+  return headers.map(([name, value]) => {
+    const lower = name.toLowerCase();
+    return lower === 'authorization' || lower === 'proxy-authorization'
+      ? [name, redactCredentials(value)]
+      : [name, value];
+  });
 }
 
 export class BasicAuth {

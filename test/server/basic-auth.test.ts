@@ -92,7 +92,7 @@ describe('--auth', () => {
     expect(everything).toContain("Authentication failed for user 'alice'");
     expect(records[0]?.requestHeaders).toContainEqual([
       'Authorization',
-      'Basic (user "alice", password hidden)',
+      'Basic \u2022\u2022\u2022\u2022 (user "alice")',
     ]);
   });
 
