@@ -8,6 +8,7 @@
  * waits for the port to be free); different ids run independently.
  */
 import type { LogBatch, ServerFailure, ServerState } from '../shared/ipc.js';
+import { responseHeaderPairs } from '../shared/response-header-settings.js';
 import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/settings.js';
 import { checkFolder, expandHome } from './folder-check.js';
 import { listenFailure } from './listen-failure.js';
@@ -44,7 +45,9 @@ function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
     a.protocol === b.protocol &&
     a.cgi === b.cgi &&
     a.followSymlinks === b.followSymlinks &&
-    a.allowedHosts.join('\n') === b.allowedHosts.join('\n')
+    a.allowedHosts.join('\n') === b.allowedHosts.join('\n') &&
+    JSON.stringify([a.responseHeaders, a.spa, a.authUser, a.authPassword]) ===
+      JSON.stringify([b.responseHeaders, b.spa, b.authUser, b.authPassword])
   );
 }
 
@@ -192,6 +195,10 @@ export class ServerHost {
         protocolVersion: config.protocol,
         cgi: config.cgi,
         followSymlinks: config.followSymlinks,
+        responseHeaders: responseHeaderPairs(config.responseHeaders),
+        spa: config.spa,
+        auth:
+          config.authUser === '' ? null : { user: config.authUser, password: config.authPassword },
       });
       server = new ThreadingHTTPServer([bind, config.port], Handler, {
         logSink: this.#batcher.sinkFor(config.id),

@@ -6,6 +6,12 @@
  */
 import { MAX_ALLOWED_HOSTS, validateAllowedHost } from './allowed-hosts.js';
 import { isRecord } from './values.js';
+import { passwordProblems } from './password-settings.js';
+import {
+  noResponseHeaders,
+  readResponseHeaderSettings,
+  type ResponseHeaderSettings,
+} from './response-header-settings.js';
 
 export const PROTOCOLS = ['HTTP/1.0', 'HTTP/1.1'] as const;
 export type ProtocolVersion = (typeof PROTOCOLS)[number];
@@ -28,6 +34,14 @@ export interface ServerConfig {
    * against DNS rebinding, docs/architecture.md § Engine: Host check); '*' = any.
    */
   allowedHosts: string[];
+  // Demo options (docs/architecture.md § Desktop app: response headers, SPA and password).
+  /** Added to every response: ticked presets and `Name: value` lines. */
+  responseHeaders: ResponseHeaderSettings;
+  /** Client-side routes (an extension-less path that matches nothing) get the root index.html. */
+  spa: boolean;
+  /** HTTP Basic credentials every request must carry; both '' = none. */
+  authUser: string;
+  authPassword: string;
 }
 
 export type ConfigField = keyof ServerConfig;
@@ -47,6 +61,32 @@ export function defaultServerConfig(id: string, folder = ''): ServerConfig {
     cgi: false,
     followSymlinks: false,
     allowedHosts: [],
+    responseHeaders: noResponseHeaders(),
+    spa: false,
+    authUser: '',
+    authPassword: '',
+  };
+}
+
+/** The demo options, each absent one (a file from before them) read as its default. */
+function readDemoOptions(
+  input: Record<string, unknown>,
+  errors: FieldErrors,
+): Pick<ServerConfig, 'responseHeaders' | 'spa' | 'authUser' | 'authPassword'> {
+  const headers = readResponseHeaderSettings(input.responseHeaders);
+  if ('error' in headers) errors.responseHeaders = headers.error;
+  const { spa = false, authUser = '', authPassword = '' } = input;
+  if (typeof spa !== 'boolean') errors.spa = 'Single-page app must be on or off.';
+  if (typeof authUser !== 'string') errors.authUser = 'The user name must be text.';
+  if (typeof authPassword !== 'string') errors.authPassword = 'The password must be text.';
+  const user = typeof authUser === 'string' ? authUser : '';
+  const password = typeof authPassword === 'string' ? authPassword : '';
+  Object.assign(errors, passwordProblems(user, password));
+  return {
+    responseHeaders: 'value' in headers ? headers.value : noResponseHeaders(),
+    spa: spa === true,
+    authUser: user,
+    authPassword: password,
   };
 }
 
@@ -145,6 +185,7 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
   const { id, folder, bind, port, protocol, cgi, followSymlinks } = input;
   const allowedHosts = readAllowedHosts(input.allowedHosts);
   if ('error' in allowedHosts) errors.allowedHosts = allowedHosts.error;
+  const demoOptions = readDemoOptions(input, errors);
   if (!isServerId(id)) errors.id = 'Invalid server id.';
   const folderError = folderPathError(folder);
   if (folderError) errors.folder = folderError;
@@ -173,6 +214,7 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
       cgi: cgi as boolean,
       followSymlinks: followSymlinks as boolean,
       allowedHosts: 'value' in allowedHosts ? allowedHosts.value : [],
+      ...demoOptions,
     },
   };
 }

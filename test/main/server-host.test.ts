@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogBatch, ServerState } from '../../shared/ipc.js';
-import type { ServerConfig } from '../../shared/settings.js';
+import { defaultServerConfig, type ServerConfig } from '../../shared/settings.js';
 import { ServerHost } from '../../main/server-host.js';
 import { canListen, close, occupyPort, portOf, tempDir, waitFor, type TempDir } from './helpers.js';
 
@@ -22,17 +22,7 @@ let states: ServerState[];
 let batches: LogBatch[];
 
 function config(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return {
-    id: 'one',
-    folder: site.path,
-    bind: '127.0.0.1',
-    port: 0,
-    protocol: 'HTTP/1.1',
-    cgi: false,
-    followSymlinks: false,
-    allowedHosts: [],
-    ...overrides,
-  };
+  return { ...defaultServerConfig('one', site.path), port: 0, ...overrides };
 }
 
 /** GET with Node's http client (fetch hides the response's HTTP version). */
