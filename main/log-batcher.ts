@@ -25,20 +25,21 @@ export class LogBatcher {
     private readonly maxBatch = DEFAULT_MAX_BATCH,
   ) {}
 
-  /** A sink for one server: its records are tagged with its id. */
-  sinkFor(serverId: string): LogSink {
+  /** A sink for one run of one server: its records are tagged with the server's id and the run. */
+  sinkFor(serverId: string, run?: number): LogSink {
+    const origin = run === undefined ? { serverId } : { serverId, run };
     return {
       // A message quotes the request line (log_request); the record holds it already.
       maxMessageChars: LOG_MESSAGE_MAX_CHARS,
       message: (record: MessageRecord) => {
-        if (this.#hasRoom()) this.#messages.push({ ...record, serverId });
+        if (this.#hasRoom()) this.#messages.push({ ...record, ...origin });
       },
       request: (record: RequestRecord) => {
         if (!this.#hasRoom()) return;
         // Credentials never reach the window, its history or an exported log, whether or not
         // this server checks them (docs/architecture.md § Desktop app: log pipeline).
         const requestHeaders = redactCredentialFields(record.requestHeaders);
-        this.#requests.push({ ...record, requestHeaders, serverId });
+        this.#requests.push({ ...record, requestHeaders, ...origin });
       },
     };
   }

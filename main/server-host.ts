@@ -63,6 +63,8 @@ export class ServerHost {
   readonly #batcher: LogBatcher;
   readonly #history = new LogHistory();
   #batchSeq = 0;
+  /** Every start gets the next run number, so records of a restarted server are told apart. */
+  #lastRun = 0;
 
   constructor(
     private readonly events: ServerHostEvents,
@@ -188,6 +190,7 @@ export class ServerHost {
 
     this.#setState(entry, { id: config.id, config, status: 'starting', urls: [] });
     const bind = normalizeBind(config.bind);
+    const run = ++this.#lastRun;
     let server: ThreadingHTTPServer | undefined;
     try {
       const Handler = makeHandlerClass({
@@ -201,7 +204,7 @@ export class ServerHost {
           config.authUser === '' ? null : { user: config.authUser, password: config.authPassword },
       });
       server = new ThreadingHTTPServer([bind, config.port], Handler, {
-        logSink: this.#batcher.sinkFor(config.id),
+        logSink: this.#batcher.sinkFor(config.id, run),
         allowedHosts: config.allowedHosts,
       });
       await server.ready;
@@ -237,6 +240,7 @@ export class ServerHost {
       urls: links.map((link) => link.url),
       links,
       startedAt: Date.now(),
+      run,
     });
   }
 

@@ -39,6 +39,8 @@ export interface ServerState {
   failure?: ServerFailure;
   /** ms since the epoch. */
   startedAt?: number;
+  /** Once running: this start's run number (its log records carry the same). */
+  run?: number;
 }
 
 export interface ServerLink {
@@ -125,10 +127,20 @@ export interface IpcRequests {
 
 export type RequestChannel = keyof IpcRequests;
 
+/**
+ * Which server a record came from, and which run of it: every start is a new run, whose
+ * connections count from 1 again, so a connection is named by (run, connectionId).
+ */
+export interface LogOrigin {
+  serverId: string;
+  /** Unique per start in this app session; absent in records from before runs were numbered. */
+  run?: number;
+}
+
 /** Records batched by the server host (about every 50 ms, capped per batch). */
 export interface LogBatch {
-  requests: Array<RequestRecord & { serverId: string }>;
-  messages: Array<MessageRecord & { serverId: string }>;
+  requests: Array<RequestRecord & LogOrigin>;
+  messages: Array<MessageRecord & LogOrigin>;
   /** Records the host dropped since the previous batch because a batch was full. */
   dropped: number;
   /**

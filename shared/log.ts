@@ -17,7 +17,7 @@ export interface RequestRecord {
   /** `address_string()`: the client's IP address. */
   client: string;
   clientPort: number;
-  /** Unique in the serving process (even across restarts); all requests on one TCP connection share it. */
+  /** Counts from 1 in each server (a restart starts again at 1); all requests on one TCP connection share it. */
   connectionId: number;
   /** 1 for the first request on a connection, 2 for the second (keep-alive), … */
   requestIndex: number;

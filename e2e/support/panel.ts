@@ -45,3 +45,16 @@ export async function startServer(page: Page): Promise<void> {
 export function logRows(page: Page): Locator {
   return page.locator('.log-scroll [role="row"]');
 }
+
+/** Serves `folder` from the selected tab on a free port; the port. */
+export async function serveOnFreePort(page: Page, folder: string): Promise<number> {
+  const port = await freePort();
+  await configure(page, { folder, port });
+  await startServer(page);
+  return port;
+}
+
+/** One GET from this process (not the page), body read to the end. */
+export async function visit(port: number, path: string, headers?: HeadersInit): Promise<void> {
+  await (await fetch(`http://127.0.0.1:${port}${path}`, { headers })).arrayBuffer();
+}

@@ -67,12 +67,6 @@ function serverNameFor(host: string): string {
   return host;
 }
 
-/**
- * Connection ids are unique in the process, not per server: a restarted server's new
- * connections never share an id with the old ones in a log that outlives the restart.
- */
-let nextConnectionId = 1;
-
 export class HTTPServer implements HandlerServer {
   /** false: one connection at a time. ThreadingHTTPServer sets it. */
   protected readonly concurrent: boolean = false;
@@ -88,6 +82,12 @@ export class HTTPServer implements HandlerServer {
   readonly ready: Promise<void>;
   /** The underlying `net.Server` (Python's `self.socket`). */
   readonly socket: net.Server;
+  /**
+   * Connections are numbered per server, from 1: a fresh server's first connection is
+   * connection 1. A log that outlives a restart tells runs apart by their run number
+   * (docs/architecture.md § Desktop app: log pipeline), not by ever-growing ids.
+   */
+  #nextConnectionId = 1;
   serverName = '';
   serverPort = 0;
 
@@ -291,7 +291,12 @@ export class HTTPServer implements HandlerServer {
       normalizeClientHost(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,
     ];
-    const handler = new this.RequestHandlerClass(socket, clientAddress, this, nextConnectionId++);
+    const handler = new this.RequestHandlerClass(
+      socket,
+      clientAddress,
+      this,
+      this.#nextConnectionId++,
+    );
     conn.handler = handler;
     this.#connectionOf.set(handler, conn);
     socket.resume();

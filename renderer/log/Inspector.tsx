@@ -5,7 +5,7 @@
  */
 import { headerCutKey, withCutMarker, type RequestRecord } from '../../shared/log.js';
 import { connectionFate } from '../../shared/status-explanations.js';
-import type { LogRow, ServerLog } from './log-store.js';
+import { onSameConnection, type LogRow, type ServerLog } from './log-store.js';
 import { StatusExplained } from './StatusExplained.js';
 import { displayText } from './format.js';
 import { ScriptNote } from './ScriptNote.js';
@@ -60,7 +60,7 @@ function sameConnection(log: ServerLog, row: LogRow): LogRow[] {
   const found: LogRow[] = [];
   for (let i = log.rows.length - 1; i >= 0 && found.length < MAX_SIBLINGS; i--) {
     const other = log.rows.at(i);
-    if (other && other.record.connectionId === row.record.connectionId) found.push(other);
+    if (other && onSameConnection(other, row)) found.push(other);
   }
   return found.reverse();
 }
@@ -71,7 +71,7 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
   const messages: string[] = [];
   for (let i = 0; i < log.messages.length; i++) {
     const m = log.messages.at(i);
-    if (m && m.record.connectionId === record.connectionId && m.record.level === 'error') {
+    if (m && onSameConnection(m, row) && m.record.level === 'error') {
       messages.push(m.text);
     }
   }

@@ -23,6 +23,8 @@ const MESSAGE_CAPACITY = 2_000;
 export interface LogRow {
   seq: number;
   serverId: string;
+  /** Which start of the server answered: connection numbers restart at 1 with each run. */
+  run: number | undefined;
   record: RequestRecord;
   time: string;
   client: string;
@@ -38,8 +40,17 @@ export interface LogRow {
 }
 
 export interface MessageRow {
+  run: number | undefined;
   record: MessageRecord;
   text: string;
+}
+
+/** One connection is (run, connection number): a restarted server counts from 1 again. */
+export function onSameConnection(
+  a: { run: number | undefined; record: { connectionId: number } },
+  b: { run: number | undefined; record: { connectionId: number } },
+): boolean {
+  return a.run === b.run && a.record.connectionId === b.record.connectionId;
 }
 
 export class ServerLog {
@@ -51,13 +62,19 @@ export class ServerLog {
   }
 }
 
-function toRow(seq: number, serverId: string, record: RequestRecord): LogRow {
+function toRow(
+  seq: number,
+  serverId: string,
+  run: number | undefined,
+  record: RequestRecord,
+): LogRow {
   const request = displayText(record.requestLine);
   const client = displayText(record.client);
   const status = record.status === null ? '—' : String(record.status);
   return {
     seq,
     serverId,
+    run,
     record,
     time: formatClock(record.time),
     client,
@@ -93,10 +110,14 @@ export class LogStore {
   ingest(batch: LogBatch): void {
     for (const record of batch.requests) {
       this.#seq += 1;
-      this.log(record.serverId).rows.push(toRow(this.#seq, record.serverId, record));
+      this.log(record.serverId).rows.push(toRow(this.#seq, record.serverId, record.run, record));
     }
     for (const record of batch.messages) {
-      this.log(record.serverId).messages.push({ record, text: displayText(record.text) });
+      this.log(record.serverId).messages.push({
+        run: record.run,
+        record,
+        text: displayText(record.text),
+      });
     }
     if (batch.dropped > 0) this.droppedTotal += batch.dropped;
     this.#changed();

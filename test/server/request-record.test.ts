@@ -82,6 +82,19 @@ describe('RequestRecord', () => {
     expect(other).toMatchObject({ requestIndex: 1, requestVersion: 'HTTP/1.0', keptAlive: false });
   });
 
+  it('numbers connections per server: a fresh server starts again at connection 1', async () => {
+    // srv above has already served connections; a new server must not continue its count.
+    const fresh = await startTestServer({ directory: root });
+    try {
+      await rawRequest(fresh.port, 'GET /a.txt HTTP/1.0\r\n\r\n');
+      await rawRequest(fresh.port, 'GET /a.txt HTTP/1.0\r\n\r\n');
+      const records = await fresh.sink.waitForRequests(2);
+      expect(records.map((r) => r.connectionId)).toEqual([1, 2]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('an error record carries the error status and the page size', async () => {
     srv.sink.clear();
     await rawRequest(srv.port, 'GET / HTTP/1.x\r\n');
