@@ -1,8 +1,8 @@
 /**
- * Boot smoke (docs/architecture.md § Testing tiers, tier 5): the BUILT main bundle, dist/main/main.js, runs under
- * plain Node with a recording `electron` stub (fixtures/electron-stub.mjs, wired in by a
- * module resolve hook). The stub drives it as Electron and the renderer would; this test
- * checks what it recorded: the window's security settings, every IPC handler, the files the
+ * Boot smoke (docs/architecture.md § Testing tiers, tier 5): the BUILT main bundle,
+ * dist/main/main.js, runs under Node with the one fake `electron` (fake-electron.ts, wired
+ * in by a module resolve hook, fixtures/register-fake-electron.mjs). fixtures/boot-scenario.ts
+ * drives it as Electron and the renderer would; this test checks what it recorded: the window's security settings, every IPC handler, the files the
  * window points at, sender checks, a real server started through IPC, and a clean quit.
  */
 import { execFile } from 'node:child_process';
@@ -15,7 +15,7 @@ import { BRIDGE_REQUESTS } from '../../shared/ipc.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const mainBundle = path.join(root, 'dist/main/main.js');
-const register = path.join(root, 'test/main/fixtures/register-electron-stub.mjs');
+const register = path.join(root, 'test/main/fixtures/register-fake-electron.mjs');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Report = any;
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const output = await new Promise<string>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', register, mainBundle],
+      ['--import', 'tsx', '--import', register, mainBundle],
       { cwd: root, env, timeout: 15_000 },
       (error, stdout, stderr) => resolve(`${error ?? ''}\n${stdout}\n${stderr}`),
     );

@@ -3,37 +3,21 @@ import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { askSavePath, pickFolder } from '../../main/dialogs.js';
+import { fake } from './fake-electron.js';
 
-const electron = vi.hoisted(() => ({
-  calls: [] as unknown[][],
-  answer: {} as Record<string, unknown>,
-}));
-
-vi.mock('electron', () => ({
-  app: { getPath: (name: string) => `/home/user/${name}` },
-  dialog: {
-    showOpenDialog: async (...args: unknown[]) => (
-      electron.calls.push(['open', ...args]),
-      electron.answer
-    ),
-    showSaveDialog: async (...args: unknown[]) => (
-      electron.calls.push(['save', ...args]),
-      electron.answer
-    ),
-  },
-}));
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
 const win = { id: 'our window' } as unknown as BrowserWindow;
 
 beforeEach(() => {
-  electron.calls = [];
+  fake.reset();
 });
 
 describe('pickFolder', () => {
   it('opens a folder picker on our window and answers the chosen folder', async () => {
-    electron.answer = { canceled: false, filePaths: ['/srv/site'] };
+    fake.fileDialogAnswer = { canceled: false, filePaths: ['/srv/site'] };
     expect(await pickFolder(win)).toBe('/srv/site');
-    const [kind, parent, options] = electron.calls[0] as [
+    const [kind, parent, options] = fake.fileDialogs[0] as [
       string,
       unknown,
       { properties: string[] },
@@ -45,24 +29,24 @@ describe('pickFolder', () => {
   });
 
   it('answers null when cancelled, and works without a window', async () => {
-    electron.answer = { canceled: true, filePaths: [] };
+    fake.fileDialogAnswer = { canceled: true, filePaths: [] };
     expect(await pickFolder(null)).toBeNull();
-    expect((electron.calls[0] as unknown[]).length).toBe(2); // no parent window argument
+    expect((fake.fileDialogs[0] as unknown[]).length).toBe(2); // no parent window argument
   });
 });
 
 describe('askSavePath', () => {
   it('suggests the name in Documents and answers the chosen path', async () => {
-    electron.answer = { canceled: false, filePath: '/tmp/x.log' };
+    fake.fileDialogAnswer = { canceled: false, filePath: '/tmp/x.log' };
     expect(await askSavePath(win, 'requests.log')).toBe('/tmp/x.log');
-    const [, , options] = electron.calls[0] as [string, unknown, { defaultPath: string }];
+    const [, , options] = fake.fileDialogs[0] as [string, unknown, { defaultPath: string }];
     expect(options.defaultPath).toBe(path.join('/home/user/documents', 'requests.log'));
   });
 
   it('answers null when cancelled or when no path came back', async () => {
-    electron.answer = { canceled: true };
+    fake.fileDialogAnswer = { canceled: true };
     expect(await askSavePath(win, 'a.txt')).toBeNull();
-    electron.answer = { canceled: false, filePath: '' };
+    fake.fileDialogAnswer = { canceled: false, filePath: '' };
     expect(await askSavePath(null, 'a.txt')).toBeNull();
   });
 });

@@ -17,29 +17,15 @@ import {
 import { ServerHost } from '../../main/server-host.js';
 import { SettingsStore } from '../../main/settings-store.js';
 import type { TrustedWindow } from '../../main/security.js';
-import { FakeWindow, eventFrom, fileUrl } from './fakes.js';
+import { fake, fakeWindow, eventFrom, fileUrl, type FakeBrowserWindow } from './fake-electron.js';
 import { tempDir, type TempDir } from './helpers.js';
 
-const electron = vi.hoisted(() => ({
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
-}));
-
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: vi.fn(
-      (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => {
-        if (electron.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-        electron.handlers.set(channel, fn);
-      },
-    ),
-    removeHandler: vi.fn((channel: string) => electron.handlers.delete(channel)),
-  },
-}));
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
 const rendererFile = path.resolve('/app/dist/renderer/index.html');
 
 let dir: TempDir;
-let win: FakeWindow | null;
+let win: FakeBrowserWindow | null;
 let host: ServerHost;
 let store: SettingsStore;
 let opened: unknown[];
@@ -47,17 +33,17 @@ let exported: unknown[];
 let unregister: () => void;
 
 function invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
-  const handler = electron.handlers.get(channel);
+  const handler = fake.handlers.get(channel);
   if (!handler) throw new Error(`no handler for ${channel}`);
-  return handler(event, ...args);
+  return Promise.resolve(handler(event, ...args));
 }
 
-const trusted = () => eventFrom(win as FakeWindow);
+const trusted = () => eventFrom(win as FakeBrowserWindow);
 
 beforeEach(() => {
   dir = tempDir();
   dir.file('site/index.html', 'hi');
-  win = new FakeWindow(fileUrl(rendererFile));
+  win = fakeWindow(fileUrl(rendererFile));
   host = new ServerHost({ onState: () => undefined, onLog: () => undefined });
   store = new SettingsStore(path.join(dir.path, 'settings.json'));
   opened = [];
@@ -88,9 +74,9 @@ const config = () => ({ ...defaultServerConfig('site', path.join(dir.path, 'site
 
 describe('registerIpc', () => {
   it('registers exactly one handler per request channel, and removes them all', () => {
-    expect([...electron.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_REQUESTS).sort());
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_REQUESTS).sort());
     unregister();
-    expect(electron.handlers.size).toBe(0);
+    expect(fake.handlers.size).toBe(0);
     unregister = registerIpc({} as IpcServices, { get: () => null, rendererFile });
   });
 
@@ -147,24 +133,24 @@ describe('refused senders', () => {
   const channels = Object.values(BRIDGE_REQUESTS);
 
   it.each(channels)('%s refuses another window', async (channel) => {
-    const stranger = new FakeWindow(fileUrl(rendererFile));
+    const stranger = fakeWindow(fileUrl(rendererFile));
     await expect(invoke(channel, eventFrom(stranger), config())).rejects.toThrow(REJECTED_SENDER);
   });
 
   it.each(channels)('%s refuses a subframe of our window', async (channel) => {
-    const main = (win as FakeWindow).webContents.mainFrame;
+    const main = (win as FakeBrowserWindow).webContents.mainFrame;
     const event = {
-      sender: (win as FakeWindow).webContents,
+      sender: (win as FakeBrowserWindow).webContents,
       senderFrame: { ...main, routingId: 77, parent: main },
     };
     await expect(invoke(channel, event)).rejects.toThrow(REJECTED_SENDER);
   });
 
   it('refuses our window once it shows another page, or is closed', async () => {
-    (win as FakeWindow).webContents.mainFrame.url = 'https://evil.example/';
+    (win as FakeBrowserWindow).webContents.mainFrame.url = 'https://evil.example/';
     await expect(invoke('server:list', trusted())).rejects.toThrow(REJECTED_SENDER);
-    (win as FakeWindow).webContents.mainFrame.url = fileUrl(rendererFile);
-    (win as FakeWindow).destroyed = true;
+    (win as FakeBrowserWindow).webContents.mainFrame.url = fileUrl(rendererFile);
+    (win as FakeBrowserWindow).destroyed = true;
     await expect(invoke('server:list', trusted())).rejects.toThrow(REJECTED_SENDER);
     const event = trusted();
     win = null;
@@ -172,7 +158,7 @@ describe('refused senders', () => {
   });
 
   it('does not run the handler for a refused sender', async () => {
-    const stranger = new FakeWindow(fileUrl(rendererFile));
+    const stranger = fakeWindow(fileUrl(rendererFile));
     await expect(
       invoke('shell:openUrl', eventFrom(stranger), 'http://127.0.0.1:1/'),
     ).rejects.toThrow();
@@ -242,14 +228,14 @@ describe('createEventSender', () => {
     const events = createEventSender({ get: () => win as unknown as TrustedWindow, rendererFile });
     events.onState(state);
     events.onLog(batch);
-    expect((win as FakeWindow).webContents.sent).toEqual([
+    expect((win as FakeBrowserWindow).webContents.sent).toEqual([
       { channel: 'server:state', payload: state },
       { channel: 'server:log', payload: batch },
     ]);
   });
 
   it('sends nothing to a closed window, a destroyed page, or a page that is not ours', () => {
-    const target = win as FakeWindow;
+    const target = win as FakeBrowserWindow;
     const events = createEventSender({
       get: () => win as unknown as TrustedWindow | null,
       rendererFile,

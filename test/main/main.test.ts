@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_REQUESTS } from '../../shared/ipc.js';
-import { mock, preventableEvent } from './electron-mock.js';
+import { fake, preventable } from './fake-electron.js';
 import { canListen, tempDir, type TempDir } from './helpers.js';
 
-vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule);
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: TempDir;
@@ -22,22 +22,22 @@ async function boot(): Promise<void> {
 
 async function booted() {
   await boot();
-  await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
-  return mock.windows[0]!;
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  return fake.windows[0]!;
 }
 
 beforeEach(() => {
-  mock.reset();
+  fake.reset();
   dir = tempDir();
-  mock.appPath = root;
+  fake.appPath = root;
   process.env.HTTPDESK_USER_DATA = dir.path;
 });
 
 afterEach(async () => {
   // Quit whatever the test booted so no server outlives it.
-  if (!mock.quitCompleted && mock.windows.length > 0) {
-    mock.app.quit();
-    await vi.waitFor(() => expect(mock.quitCompleted).toBe(true));
+  if (!fake.quitCompleted && fake.windows.length > 0) {
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.quitCompleted).toBe(true));
   }
   delete process.env.HTTPDESK_USER_DATA;
   dir.remove();
@@ -45,26 +45,26 @@ afterEach(async () => {
 
 describe('main.ts', () => {
   it('quits at once without a window when another instance holds the lock', async () => {
-    mock.lockGranted = false;
+    fake.lockGranted = false;
     await boot();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(mock.app.quitCalls).toBe(1);
-    expect(mock.windows).toEqual([]);
-    expect(mock.handlers.size).toBe(0);
+    expect(fake.app.quitCalls).toBe(1);
+    expect(fake.windows).toEqual([]);
+    expect(fake.handlers.size).toBe(0);
   });
 
   it('uses HTTPDESK_USER_DATA as the user-data folder', async () => {
     await booted();
-    expect(mock.app.paths.userData).toBe(dir.path);
+    expect(fake.app.paths.userData).toBe(dir.path);
   });
 
   it('hardens the session, registers every channel, installs the menu, and opens the window', async () => {
     const win = await booted();
-    expect(Object.keys(mock.sessionHooks).sort()).toEqual(
+    expect(Object.keys(fake.sessionHooks).sort()).toEqual(
       ['beforeRequest', 'check', 'device', 'headers', 'request'].sort(),
     );
-    expect([...mock.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_REQUESTS).sort());
-    expect(Array.isArray(mock.menuTemplate)).toBe(true);
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_REQUESTS).sort());
+    expect(Array.isArray(fake.menuTemplate)).toBe(true);
     expect(win.options.webPreferences).toMatchObject({
       preload: path.join(root, 'main/preload.cjs'),
       sandbox: true,
@@ -77,7 +77,7 @@ describe('main.ts', () => {
   it('offers the sample site from app/ on first run', async () => {
     const win = await booted();
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-    const loaded = (await mock.handlers.get('settings:load')?.(event)) as {
+    const loaded = (await fake.handlers.get('settings:load')?.(event)) as {
       settings: { servers: Array<{ folder: string; cgi: boolean }> };
     };
     expect(loaded.settings.servers[0]?.folder).toBe(path.join(root, 'app/sample-site'));
@@ -88,7 +88,7 @@ describe('main.ts', () => {
   it('focuses (and restores) the window when a second instance starts', async () => {
     const win = await booted();
     win.minimized = true;
-    mock.app.emit('second-instance');
+    fake.app.emit('second-instance');
     expect(win.restored).toBe(1);
     expect(win.focused).toBe(1);
   });
@@ -102,9 +102,9 @@ describe('main.ts', () => {
         this.handler = fn;
       },
     });
-    mock.app.emit('web-contents-created', {}, other);
+    fake.app.emit('web-contents-created', {}, other);
     expect(other.handler?.()).toEqual({ action: 'deny' });
-    const attach = preventableEvent();
+    const attach = preventable();
     other.emit('will-attach-webview', attach);
     expect(attach.defaultPrevented).toBe(true);
   });
@@ -113,7 +113,7 @@ describe('main.ts', () => {
     const win = await booted();
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
     const site = dir.file('site/index.html', 'x');
-    const state = (await mock.handlers.get('server:start')?.(event, {
+    const state = (await fake.handlers.get('server:start')?.(event, {
       id: 'q',
       folder: path.dirname(site),
       bind: '127.0.0.1',
@@ -124,29 +124,29 @@ describe('main.ts', () => {
     })) as { boundPort: number; status: string };
     expect(state.status).toBe('running');
 
-    const first = preventableEvent();
-    mock.app.emit('before-quit', first);
+    const first = preventable();
+    fake.app.emit('before-quit', first);
     expect(first.defaultPrevented).toBe(true); // held until the servers are down
-    await vi.waitFor(() => expect(mock.quitCompleted).toBe(true));
+    await vi.waitFor(() => expect(fake.quitCompleted).toBe(true));
     expect(await canListen(state.boundPort)).toBe(true);
-    expect(win.webContents.sent.at(-1)).toEqual([
-      'server:state',
-      expect.objectContaining({ status: 'stopped' }),
-    ]);
+    expect(win.webContents.sent.at(-1)).toEqual({
+      channel: 'server:state',
+      payload: expect.objectContaining({ status: 'stopped' }),
+    });
   });
 
   it('quits when the window is closed', async () => {
     await booted();
-    mock.app.emit('window-all-closed');
-    await vi.waitFor(() => expect(mock.quitCompleted).toBe(true));
+    fake.app.emit('window-all-closed');
+    await vi.waitFor(() => expect(fake.quitCompleted).toBe(true));
   });
 
   it('shows an error and exits when startup fails', async () => {
-    mock.ready = Promise.reject(new Error('GPU process exploded'));
-    mock.ready.catch(() => undefined);
+    fake.ready = Promise.reject(new Error('GPU process exploded'));
+    fake.ready.catch(() => undefined);
     await boot();
-    await vi.waitFor(() => expect(mock.app.exitCode).toBe(1));
-    expect(mock.errorBoxes[0]?.[0]).toBe('HTTP Desk could not start');
-    expect(mock.errorBoxes[0]?.[1]).toContain('GPU process exploded');
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(1));
+    expect(fake.errorBoxes[0]?.[0]).toBe('HTTP Desk could not start');
+    expect(fake.errorBoxes[0]?.[1]).toContain('GPU process exploded');
   });
 });

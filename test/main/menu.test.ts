@@ -2,11 +2,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { aboutDetail, installMenu, menuTemplate } from '../../main/menu.js';
-import { mock } from './electron-mock.js';
+import { fake } from './fake-electron.js';
 
-vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule);
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
-beforeEach(() => mock.reset());
+beforeEach(() => fake.reset());
 
 function roles(template: MenuItemConstructorOptions[]): string[] {
   return template.flatMap((item) => [
@@ -61,8 +61,8 @@ describe('menuTemplate', () => {
   it('opens an About box with the version and runtime versions', async () => {
     const about = findAbout(menuTemplate('linux', () => null));
     (about?.click as () => void)();
-    await vi.waitFor(() => expect(mock.messageBoxes).toHaveLength(1));
-    const [options] = mock.messageBoxes[0] as [{ title: string; message: string; detail: string }];
+    await vi.waitFor(() => expect(fake.messageBoxes).toHaveLength(1));
+    const [options] = fake.messageBoxes[0] as [{ title: string; message: string; detail: string }];
     expect(options.title).toBe('About HTTP Desk');
     expect(options.message).toBe('HTTP Desk 1.2.3');
     expect(options.detail).toBe(aboutDetail());
@@ -71,6 +71,6 @@ describe('menuTemplate', () => {
 
   it('installMenu sets the application menu', () => {
     installMenu(() => null);
-    expect(Array.isArray(mock.menuTemplate)).toBe(true);
+    expect(Array.isArray(fake.menuTemplate)).toBe(true);
   });
 });

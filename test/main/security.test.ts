@@ -13,7 +13,14 @@ import {
   secureWebPreferences,
   type TrustedWindow,
 } from '../../main/security.js';
-import { FakeContents, FakeWindow, eventFrom, fileUrl, preventable } from './fakes.js';
+import {
+  FakeContents,
+  eventFrom,
+  fakeWindow,
+  fileUrl,
+  preventable,
+  type FakeBrowserWindow,
+} from './fake-electron.js';
 
 const rendererDir = path.resolve('/opt/HTTP Desk/resources/app.asar/dist/renderer');
 const rendererFile = path.join(rendererDir, 'index.html');
@@ -183,11 +190,11 @@ describe('hardenWebContents', () => {
     (eventName) => {
       const contents = hardened();
       for (const url of ['https://example.com/', 'file:///etc/passwd', 'http://127.0.0.1:8000/']) {
-        const away = preventable(url);
+        const away = preventable({ url });
         contents.emit(eventName, away);
         expect(away.defaultPrevented, url).toBe(true);
       }
-      const home = preventable(`${rendererUrl}#x`);
+      const home = preventable({ url: `${rendererUrl}#x` });
       contents.emit(eventName, home);
       expect(home.defaultPrevented).toBe(false);
     },
@@ -215,14 +222,14 @@ describe('hardenWebContents', () => {
 
   it('prevents attaching a <webview>', () => {
     const contents = hardened();
-    const event = preventable('');
+    const event = preventable({ url: '' });
     contents.emit('will-attach-webview', event, {}, {});
     expect(event.defaultPrevented).toBe(true);
   });
 });
 
 describe('isTrustedSender', () => {
-  const check = (event: unknown, win: FakeWindow | null) =>
+  const check = (event: unknown, win: FakeBrowserWindow | null) =>
     isTrustedSender(
       event as Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
       win as unknown as TrustedWindow | null,
@@ -230,13 +237,13 @@ describe('isTrustedSender', () => {
     );
 
   it('trusts our window main frame showing our renderer', () => {
-    const win = new FakeWindow(rendererUrl);
+    const win = fakeWindow(rendererUrl);
     expect(check(eventFrom(win), win)).toBe(true);
   });
 
   it('refuses another window, a subframe, another page, a gone frame, a closed or missing window', () => {
-    const win = new FakeWindow(rendererUrl);
-    const other = new FakeWindow(rendererUrl);
+    const win = fakeWindow(rendererUrl);
+    const other = fakeWindow(rendererUrl);
     expect(check(eventFrom(other), win)).toBe(false);
 
     const subframe = {
@@ -252,7 +259,7 @@ describe('isTrustedSender', () => {
     const otherProcess = { ...win.webContents.mainFrame, processId: 42 };
     expect(check({ sender: win.webContents, senderFrame: otherProcess }, win)).toBe(false);
 
-    const navigated = new FakeWindow('https://evil.example/');
+    const navigated = fakeWindow('https://evil.example/');
     expect(check(eventFrom(navigated), navigated)).toBe(false);
 
     expect(check({ sender: win.webContents, senderFrame: null }, win)).toBe(false);

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMainWindow, MIN_WINDOW } from '../../main/window.js';
-import { mock, preventableEvent, type MockBrowserWindow } from './electron-mock.js';
+import { fake, preventable, type FakeBrowserWindow } from './fake-electron.js';
 
-vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule);
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
 const rendererFile = path.resolve('/app/dist/renderer/index.html');
 const options = {
@@ -14,11 +14,11 @@ const options = {
   height: 700,
 };
 
-beforeEach(() => mock.reset());
+beforeEach(() => fake.reset());
 
 describe('createMainWindow', () => {
   it('creates a hidden window with the secure preferences and loads the renderer file', () => {
-    const win = createMainWindow(options) as unknown as MockBrowserWindow;
+    const win = createMainWindow(options) as unknown as FakeBrowserWindow;
     expect(win.options).toMatchObject({
       width: 1000,
       height: 700,
@@ -40,32 +40,32 @@ describe('createMainWindow', () => {
       ...options,
       width: 10,
       height: 10,
-    }) as unknown as MockBrowserWindow;
+    }) as unknown as FakeBrowserWindow;
     expect(win.options).toMatchObject({ width: MIN_WINDOW.width, height: MIN_WINDOW.height });
   });
 
   it('shows the window once it is ready to show', () => {
-    const win = createMainWindow(options) as unknown as MockBrowserWindow;
+    const win = createMainWindow(options) as unknown as FakeBrowserWindow;
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');
     expect(win.shown).toBe(true);
   });
 
   it('hardens its web contents: no new windows, no navigation away', () => {
-    const win = createMainWindow(options) as unknown as MockBrowserWindow;
+    const win = createMainWindow(options) as unknown as FakeBrowserWindow;
     expect(win.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny',
     });
-    const away = { ...preventableEvent(), url: 'https://example.com/' };
+    const away = { ...preventable(), url: 'https://example.com/' };
     win.webContents.emit('will-navigate', away);
     expect(away.defaultPrevented).toBe(true);
   });
 
   it('explains a missing renderer in an error box and still shows the window', async () => {
-    mock.loadFileResult = Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6)'));
-    const win = createMainWindow(options) as unknown as MockBrowserWindow;
-    await vi.waitFor(() => expect(mock.errorBoxes).toHaveLength(1));
-    expect(mock.errorBoxes[0]?.[1]).toMatch(
+    fake.loadFileResult = Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6)'));
+    const win = createMainWindow(options) as unknown as FakeBrowserWindow;
+    await vi.waitFor(() => expect(fake.errorBoxes).toHaveLength(1));
+    expect(fake.errorBoxes[0]?.[1]).toMatch(
       /could not be loaded[\s\S]*ERR_FILE_NOT_FOUND[\s\S]*npm run build/,
     );
     expect(win.shown).toBe(true);
