@@ -7,6 +7,7 @@
  * Operations on one server id run one after another (a start while a stop is in progress
  * waits for the port to be free); different ids run independently.
  */
+import { folderName } from '../shared/folder-name.js';
 import type { LogBatch, ServerFailure, ServerState } from '../shared/ipc.js';
 import { responseHeaderPairs } from '../shared/response-header-settings.js';
 import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/settings.js';
@@ -211,6 +212,7 @@ export class ServerHost {
     } catch (error) {
       await server?.serverClose().catch(() => undefined);
       const failure = listenFailure(error, config.bind, config.port);
+      if (failure.code === 'port-in-use') this.#nameTheHolder(failure, config);
       if (failure.code === 'port-in-use') {
         const freePort = await findFreePort(bind, config.port).catch(() => undefined);
         if (freePort !== undefined) {
@@ -242,6 +244,21 @@ export class ServerHost {
       startedAt: Date.now(),
       run,
     });
+  }
+
+  /**
+   * When the port is held by another of this app's servers, say which tab: "another
+   * program" would send the person looking outside the app for what sits in the next tab.
+   */
+  #nameTheHolder(failure: ServerFailure, config: ServerConfig): void {
+    if (config.port === 0) return;
+    for (const [id, other] of this.#entries) {
+      if (id === config.id || !isActive(other) || other.state.boundPort !== config.port) continue;
+      const name = folderName(other.state.config.folder);
+      failure.usedByTab = name;
+      failure.message = `Port ${config.port} is used by the tab '${name}' in this app. Stop that server or choose another port.`;
+      return;
+    }
   }
 
   #fail(entry: Entry, failure: ServerFailure): ServerState {

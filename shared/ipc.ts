@@ -23,6 +23,8 @@ export interface ServerFailure {
   field?: ConfigField;
   /** For 'port-in-use': a port that was free when we looked. */
   freePort?: number;
+  /** For 'port-in-use': the folder name of this app's own tab that holds the port. */
+  usedByTab?: string;
 }
 
 export interface ServerState {

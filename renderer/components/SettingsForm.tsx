@@ -43,9 +43,11 @@ export function SettingsForm(props: Props) {
   const failure = state.status === 'failed' ? state.failure : undefined;
   // The full reason is in the status card; the field says just what is wrong with it.
   const failureText =
-    failure?.code === 'port-in-use'
-      ? `Port ${state.config.port} is already in use.`
-      : failure?.message;
+    failure?.code !== 'port-in-use'
+      ? failure?.message
+      : failure.usedByTab !== undefined
+        ? `Port ${state.config.port} is used by the tab '${failure.usedByTab}'.`
+        : `Port ${state.config.port} is already in use.`;
   // …until the person changes that field: then the old reason no longer applies.
   const errorFor = (field: ConfigField): string | undefined =>
     errors[field] ??

@@ -1,6 +1,7 @@
 /** How a server is named in its tab and in the "All servers" menu: folder name and port. */
 import type { ServerState } from '../../shared/ipc.js';
-import { folderName, type ServerDraft } from '../servers/draft.js';
+import { folderName } from '../../shared/folder-name.js';
+import type { ServerDraft } from '../servers/draft.js';
 
 export interface TabParts {
   /** The folder's own name; may be cut short on screen. */

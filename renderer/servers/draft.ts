@@ -52,12 +52,6 @@ export function newDraft(folder = ''): ServerDraft {
   return draftFromConfig(defaultServerConfig(newServerId(), folder));
 }
 
-/** Last path segment, for tab titles: '/home/ann/site' → 'site'. */
-export function folderName(folder: string): string {
-  const parts = folder.split(/[\\/]+/).filter((p) => p !== '');
-  return parts[parts.length - 1] ?? folder;
-}
-
 /**
  * Whether the person has edited `field` since `config` was tried: a failure that named
  * that field (a taken port, a missing folder) no longer applies once it changed.

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDraft,
   draftFromConfig,
-  folderName,
   newDraft,
   parsePort,
   type ServerDraft,
 } from '../../renderer/servers/draft.js';
+import { folderName } from '../../shared/folder-name.js';
 import { defaultServerConfig, isServerId } from '../../shared/settings.js';
 
 const draft = (patch: Partial<ServerDraft> = {}): ServerDraft => ({
