@@ -22,6 +22,14 @@ import { errorMessage } from '../shared/values.js';
 /** A settings file is a few KB; anything bigger is not ours and is not read into memory. */
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
 
+/** Why a file could not be opened, in words rather than an errno. */
+function unreadableBecause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'this account may not read it';
+  if (code === 'EISDIR') return 'it is a folder';
+  return errorMessage(error);
+}
+
 export class SettingsStore {
   #current: AppSettings;
   /** Saves run one after another so two renames never race and the last save wins. */
@@ -60,21 +68,26 @@ export class SettingsStore {
     let text: string;
     try {
       const info = await stat(this.file);
-      if (!info.isFile()) return this.#fallBack('it is not a file');
+      if (!info.isFile())
+        return this.#fallBack('is a folder or other non-file, not a settings file');
       if (info.size > MAX_SETTINGS_BYTES) {
-        return this.#fallBack(`it is larger than ${MAX_SETTINGS_BYTES} bytes`, true);
+        return this.#fallBack(
+          `is larger than ${MAX_SETTINGS_BYTES} bytes, far too big to be ours`,
+          true,
+        );
       }
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       // First run: no file yet is normal, not worth a message.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: this.defaults() };
-      return this.#fallBack(`it could not be read (${errorMessage(error)})`);
+      return this.#fallBack(`could not be opened (${unreadableBecause(error)})`);
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-    } catch (error) {
-      return this.#fallBack(`it is not valid JSON (${errorMessage(error)})`, true);
+    } catch {
+      // The parser's own words ("Unexpected token } in JSON at position 4") help nobody here.
+      return this.#fallBack('is damaged (cut short or edited by hand)', true);
     }
     const { settings, problems } = repairAppSettings(raw, this.defaults());
     if (problems.length === 0) return { settings };
@@ -84,21 +97,26 @@ export class SettingsStore {
     };
   }
 
-  /** Defaults plus a message; a corrupt file is kept aside so the user can recover it. */
+  /**
+   * Defaults plus a message a person can act on: what happened, where the old file went,
+   * and what to do. A damaged file is kept aside so its servers can be recovered by hand.
+   */
   async #fallBack(why: string, keepAside = false): Promise<LoadedSettings> {
-    let kept = '';
+    let kept = ' Your next change saves new settings in its place.';
     if (keepAside) {
       const aside = `${this.file}.corrupt`;
       try {
         await rename(this.file, aside);
-        kept = ` The old file was kept as ${aside}.`;
+        kept =
+          ` A copy of the old file was kept at ${aside}: your earlier servers and folders are` +
+          ' in it if you want to set them up again. Nothing else to do: your next change is saved as usual.';
       } catch {
-        // Could not move it: the next save replaces it; the message still tells the user.
+        // Could not move it: the next save replaces it, and the message says so.
       }
     }
     return {
       settings: this.defaults(),
-      warning: `Your settings file ${this.file} was not used because ${why}; defaults are in use.${kept}`,
+      warning: `HTTP Desk started with its default settings because your saved settings file ${why}.${kept}`,
     };
   }
 

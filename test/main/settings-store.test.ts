@@ -34,8 +34,12 @@ describe('SettingsStore.load', () => {
     const store = new SettingsStore(file);
     const loaded = await store.load();
     expect(loaded.settings).toEqual(defaultAppSettings());
-    expect(loaded.warning).toMatch(/not valid JSON.*defaults are in use/);
-    expect(loaded.warning).toContain(`${file}.corrupt`);
+    expect(loaded.warning).toBe(
+      'HTTP Desk started with its default settings because your saved settings file is damaged' +
+        ` (cut short or edited by hand). A copy of the old file was kept at ${file}.corrupt:` +
+        ' your earlier servers and folders are in it if you want to set them up again.' +
+        ' Nothing else to do: your next change is saved as usual.',
+    );
     expect(readFileSync(`${file}.corrupt`, 'utf8')).toBe('{"version": 1, "servers": [');
   });
 
@@ -43,7 +47,7 @@ describe('SettingsStore.load', () => {
     dir.file('nested/settings.json', 'not json');
     const store = new SettingsStore(file);
     await store.load();
-    expect((await store.load()).warning).toMatch(/not valid JSON/);
+    expect((await store.load()).warning).toMatch(/is damaged/);
     expect(await store.save(valid())).toEqual({ ok: true });
     expect(await store.load()).toEqual({ settings: valid() });
   });
@@ -58,7 +62,7 @@ describe('SettingsStore.load', () => {
   it('warns when the path is a folder', async () => {
     dir.file('nested/settings.json/inner', 'x');
     const loaded = await new SettingsStore(file).load();
-    expect(loaded.warning).toContain('not a file');
+    expect(loaded.warning).toContain('is a folder or other non-file');
   });
 
   it('keeps the valid parts of a partly invalid file and names what it dropped', async () => {
