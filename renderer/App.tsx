@@ -15,10 +15,13 @@ import { LogStore } from './log/log-store.js';
 import { followLog } from './log/follow-log.js';
 import { checkDraft, fieldChanged } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
+import { useRemoveWithUndo } from './servers/useRemoveWithUndo.js';
+import { UndoRemove } from './components/UndoRemove.js';
 
 export function App({ bridge }: { bridge: Bridge }) {
   const model = useServers(bridge);
   const [store] = useState(() => new LogStore());
+  const removal = useRemoveWithUndo(model, store, bridge);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [addresses, setAddresses] = useState<NetworkAddress[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -106,9 +109,13 @@ export function App({ bridge }: { bridge: Bridge }) {
           drafts={model.drafts}
           states={model.states}
           selectedId={draft.id}
-          onSelect={setSelectedId}
+          onSelect={(id) => {
+            removal.finish();
+            setSelectedId(id);
+          }}
           canAdd={model.canAdd}
           onAdd={() => {
+            removal.finish();
             const id = model.addServer();
             if (id) setSelectedId(id);
           }}
@@ -118,6 +125,14 @@ export function App({ bridge }: { bridge: Bridge }) {
       <main className="app-main">
         {model.notice && <Notice text={model.notice} onDismiss={model.dismissNotice} />}
         {dropNote && <Notice text={dropNote} onDismiss={() => setDropNote(null)} />}
+        {removal.pending && (
+          <UndoRemove
+            key={removal.pending.draft.id}
+            label={tabLabel(removal.pending.draft, undefined)}
+            onUndo={() => setSelectedId(removal.undo())}
+            onFinish={removal.finish}
+          />
+        )}
         <div
           className={settingsShown ? 'workspace' : 'workspace no-sidebar'}
           id="server-panel"
@@ -148,9 +163,7 @@ export function App({ bridge }: { bridge: Bridge }) {
                 disabled={locked}
                 title={locked ? 'Stop it first' : undefined}
                 onClick={() => {
-                  model.removeServer(draft.id);
-                  store.forget(draft.id);
-                  bridge.clearLog(draft.id).catch(() => undefined);
+                  removal.remove(draft.id);
                   setSelectedId(null);
                 }}
               >

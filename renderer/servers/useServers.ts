@@ -28,10 +28,19 @@ export interface ServersModel {
   recentFolders: string[];
   canAdd: boolean;
   addServer(): string | null;
-  removeServer(id: string): void;
+  /** Removes the tab; what it answers puts it back (Undo). */
+  removeServer(id: string): RemovedServer | null;
+  restoreServer(removed: RemovedServer): void;
   updateDraft(id: string, patch: Partial<ServerDraft>): void;
   start(id: string, patch?: Partial<ServerDraft>): Promise<void>;
   stop(id: string): Promise<void>;
+}
+
+/** A removed tab, kept until its Undo expires: its draft, where it stood, its last valid config. */
+export interface RemovedServer {
+  draft: ServerDraft;
+  index: number;
+  lastValid: ServerConfig | undefined;
 }
 
 function stoppedState(config: ServerConfig): ServerState {
@@ -200,7 +209,11 @@ export function useServers(bridge: Bridge): ServersModel {
     return draft.id;
   }, []);
 
-  const removeServer = useCallback((id: string) => {
+  const removeServer = useCallback((id: string): RemovedServer | null => {
+    const index = draftsRef.current.findIndex((d) => d.id === id);
+    const draft = draftsRef.current[index];
+    if (draft === undefined) return null;
+    const removed = { draft, index, lastValid: lastValid.current.get(id) };
     lastValid.current.delete(id);
     setDrafts((prev) => prev.filter((d) => d.id !== id));
     setStates((prev) => {
@@ -208,6 +221,15 @@ export function useServers(bridge: Bridge): ServersModel {
       delete next[id];
       return next;
     });
+    return removed;
+  }, []);
+
+  const restoreServer = useCallback((removed: RemovedServer) => {
+    const { draft, index, lastValid: valid } = removed;
+    if (draftsRef.current.some((d) => d.id === draft.id)) return;
+    if (draftsRef.current.length >= MAX_SERVERS) return;
+    if (valid) lastValid.current.set(draft.id, valid);
+    setDrafts((prev) => [...prev.slice(0, index), draft, ...prev.slice(index)]);
   }, []);
 
   return {
@@ -220,6 +242,7 @@ export function useServers(bridge: Bridge): ServersModel {
     canAdd: drafts.length < MAX_SERVERS,
     addServer,
     removeServer,
+    restoreServer,
     updateDraft,
     start,
     stop,
