@@ -5,6 +5,7 @@ import { fieldChanged, type ServerDraft } from '../servers/draft.js';
 import { AdvancedSettings } from './AdvancedSettings.js';
 import { AllowedHostsField } from './AllowedHostsField.js';
 import { BindField } from './BindField.js';
+import { DemoOptions, demoOptionsSet } from './DemoOptions.js';
 import { FolderField } from './FolderField.js';
 import { PortField } from './PortField.js';
 
@@ -121,7 +122,9 @@ export function SettingsForm(props: Props) {
             : 'Off: files in cgi-bin/ are sent as they are, never run.'}
         </p>
       </div>
-      <AdvancedSettings open={draft.followSymlinks || draft.allowedHosts.length > 0}>
+      <AdvancedSettings
+        open={draft.followSymlinks || draft.allowedHosts.length > 0 || demoOptionsSet(draft)}
+      >
         <div className="field">
           <label className="check">
             <input
@@ -145,6 +148,13 @@ export function SettingsForm(props: Props) {
           error={errors.allowedHosts}
           disabled={locked}
           onChange={(allowedHosts) => onChange({ allowedHosts })}
+        />
+        <DemoOptions
+          draft={draft}
+          errors={errors}
+          https={false}
+          disabled={locked}
+          onChange={onChange}
         />
       </AdvancedSettings>
     </form>
