@@ -48,6 +48,19 @@ for (const scheme of ['light', 'dark'] as const) {
     };
     await audit('first run');
 
+    // The demo options, with a line's error and the password warning showing.
+    await panel.locator('details.advanced > summary').click();
+    await panel.getByLabel('Listen on').selectOption({ label: 'All interfaces' });
+    await panel.getByRole('checkbox', { name: 'No caching (for development)' }).check();
+    await panel.getByRole('button', { name: 'Add a header' }).click();
+    await panel.getByLabel('Header line 1', { exact: true }).fill('Bad Name: x');
+    await panel.getByLabel('User name').fill('ann');
+    await panel.getByLabel('Password', { exact: true }).fill('pw');
+    await expect(panel.locator('#auth-warning')).toHaveClass('field-warning');
+    await audit('demo options');
+    await panel.getByRole('button', { name: 'Remove header line 1' }).click();
+    await panel.getByLabel('Listen on').selectOption({ label: 'This computer only (127.0.0.1)' });
+
     const site = await makeSampleSite(tmp);
     const port = await freePort();
     await configure(panel, { folder: site, port });
