@@ -141,3 +141,31 @@ test('the inspector at 800×600: settings folded away, the inspector fills the l
   await panel.mouse.move(0, 0);
   await panel.screenshot({ path: path.join(docs, 'panel-inspector-800x600.png') });
 });
+
+test('demo options: response-header presets and a line, the password warning', async ({
+  panel,
+  tmp,
+}) => {
+  const site = await makeSampleSite(tmp);
+  await configure(panel, { folder: site, port: await freePort() });
+  await panel.getByLabel('Listen on').selectOption({ label: 'All interfaces' });
+  await panel.locator('details.advanced > summary').click();
+  await panel.getByRole('checkbox', { name: 'No caching (for development)' }).check();
+  await panel.getByRole('checkbox', { name: 'Allow other sites (CORS)' }).check();
+  await panel.getByRole('button', { name: 'Add a header' }).click();
+  await panel.getByLabel('Header line 1', { exact: true }).fill('X-Robots-Tag: noindex');
+  await panel.getByRole('button', { name: 'Add a header' }).click();
+  await panel.getByLabel('Header line 2', { exact: true }).fill('Cache-Control: max-age=60');
+  await expect(panel.locator('#header-line-1-msg')).toHaveText(/already sends Cache-Control/);
+  const headers = panel.getByRole('group', { name: 'Response headers' });
+  await headers.scrollIntoViewIfNeeded();
+  await headers.screenshot({ path: path.join(docs, 'settings-response-headers.png') });
+
+  await panel.getByRole('button', { name: 'Remove header line 2' }).click();
+  await panel.getByLabel('User name').fill('ann');
+  await panel.getByLabel('Password', { exact: true }).fill('correct horse');
+  const password = panel.getByRole('group', { name: 'Password protection' });
+  await expect(password.locator('#auth-warning')).toHaveClass('field-warning');
+  await password.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: path.join(docs, 'settings-password-warning.png') });
+});
