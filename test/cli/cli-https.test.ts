@@ -3,51 +3,27 @@
  * real sockets: curl with --cacert against a generated certificate, keep-alive over TLS, a
  * plain-HTTP request answered 400 at once, and one line + exit 1 for every bad file.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltLib } from '../helpers/built-lib.js';
 import { runCli, type CliRun } from '../helpers/cli-process.js';
 import { parseResponse } from '../helpers/http-response.js';
 import { rawRequest } from '../helpers/raw-socket.js';
+import { curl, makeOpensslCertificate } from '../helpers/tls-test-files.js';
 
-const run = promisify(execFile);
 const STARTUP = /^Serving HTTPS on (\S+) port (\d+) \(https:\/\/(\S+):(\d+)\/\) \.\.\.\n/;
 let dir = '';
 const running: CliRun[] = [];
 const file = (name: string) => path.join(dir, name);
 
-/** A self-signed certificate for localhost / 127.0.0.1 / ::1, made by openssl. */
-async function makeCertificate(name: string, password?: string): Promise<void> {
-  const keyArgs = password ? ['-passout', `pass:${password}`] : ['-noenc'];
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    ...keyArgs,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1',
-    '-keyout',
-    file(`${name}-key.pem`),
-    '-out',
-    file(`${name}-cert.pem`),
-  ]);
-}
-
 beforeAll(async () => {
   await ensureBuiltLib();
   dir = await mkdtemp(path.join(tmpdir(), 'httpdesk-https-'));
-  await makeCertificate('plain');
-  await makeCertificate('other');
-  await makeCertificate('locked', 'hunter2');
+  await makeOpensslCertificate(dir, 'plain');
+  await makeOpensslCertificate(dir, 'other');
+  await makeOpensslCertificate(dir, 'locked', 'hunter2');
   await writeFile(file('password.txt'), 'hunter2\n');
   await writeFile(file('wrong.txt'), 'nope\n');
   const both =
@@ -67,11 +43,6 @@ async function serve(args: string[]): Promise<{ run: CliRun; port: number }> {
   running.push(r);
   const match = await r.waitFor(STARTUP);
   return { run: r, port: Number(match[2]) };
-}
-
-async function curl(args: string[]): Promise<string> {
-  const { stdout } = await run('curl', ['-sS', '--max-time', '10', ...args]);
-  return stdout;
 }
 
 describe('--tls-cert', () => {
