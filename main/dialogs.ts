@@ -4,6 +4,7 @@
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import path from 'node:path';
+import type { TlsFilePurpose } from '../shared/ipc.js';
 
 export async function pickFolder(win: BrowserWindow | null): Promise<string | null> {
   const options = {
@@ -26,4 +27,30 @@ export async function askSavePath(win: BrowserWindow | null, name: string): Prom
     ? await dialog.showSaveDialog(win, options)
     : await dialog.showSaveDialog(options);
   return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+}
+
+const TLS_FILE_DIALOGS: Record<TlsFilePurpose, { title: string; extensions: string[] }> = {
+  tlsCertFile: { title: 'Choose the certificate (PEM)', extensions: ['pem', 'crt', 'cer'] },
+  tlsKeyFile: { title: 'Choose the private key (PEM)', extensions: ['pem', 'key'] },
+  tlsPasswordFile: { title: 'Choose the file holding the key’s password', extensions: ['txt'] },
+};
+
+/** An HTTPS file: the certificate, its key, or the key's password file. */
+export async function pickTlsFile(
+  win: BrowserWindow | null,
+  purpose: TlsFilePurpose,
+): Promise<string | null> {
+  const { title, extensions } = TLS_FILE_DIALOGS[purpose];
+  const options = {
+    title,
+    properties: ['openFile' as const, 'showHiddenFiles' as const],
+    filters: [
+      { name: title.replace(/^Choose the /, ''), extensions },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const picked = win
+    ? await dialog.showOpenDialog(win, options)
+    : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
 }

@@ -8,7 +8,14 @@
  * first), so the request is rejected; requests whose answer is a Result answer
  * { ok: false, error } instead.
  */
-import type { IpcRequests, NetworkAddress, RequestChannel, Result } from '../shared/ipc.js';
+import {
+  TLS_FILE_PURPOSES,
+  type IpcRequests,
+  type NetworkAddress,
+  type RequestChannel,
+  type Result,
+  type TlsFilePurpose,
+} from '../shared/ipc.js';
 import {
   isServerId,
   validateBindAddress,
@@ -25,6 +32,7 @@ export interface IpcServices {
   host: Pick<ServerHost, 'start' | 'stop' | 'list' | 'recentLog' | 'clearLog'>;
   settings: Pick<SettingsStore, 'load' | 'save' | 'settings'>;
   pickFolder(): Promise<string | null>;
+  pickTlsFile(purpose: TlsFilePurpose): Promise<string | null>;
   openUrl(raw: unknown): Promise<Result>;
   exportLog(raw: unknown): Promise<Result<string | null>>;
   listAddresses(): NetworkAddress[];
@@ -63,6 +71,11 @@ export function createHandlers(services: IpcServices): IpcHandlers {
     },
     'server:list': async () => services.host.list(),
     'dialog:pickFolder': async () => services.pickFolder(),
+    'dialog:pickTlsFile': async (purpose) => {
+      if (!(TLS_FILE_PURPOSES as readonly unknown[]).includes(purpose))
+        invalid('invalid file purpose');
+      return services.pickTlsFile(purpose as TlsFilePurpose);
+    },
     'net:addresses': async () => services.listAddresses(),
     'net:freePort': async (bind) => {
       if (typeof bind !== 'string' || validateBindAddress(bind.trim()) !== null) {

@@ -6,13 +6,14 @@ import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultAppSettings, defaultServerConfig, type AppSettings } from '../shared/settings.js';
-import { askSavePath, pickFolder } from './dialogs.js';
+import { askSavePath, pickFolder, pickTlsFile } from './dialogs.js';
 import { createEventSender, registerIpc, type IpcWindow } from './ipc.js';
 import { exportLog } from './log-export.js';
 import { installMenu } from './menu.js';
 import { findFreePort, listAddresses } from './network.js';
 import { createUrlOpener } from './open-url.js';
 import { hardenSession } from './security.js';
+import { CertificateStore } from './certificate-store.js';
 import { ServerHost } from './server-host.js';
 import { SettingsStore } from './settings-store.js';
 import { createMainWindow } from './window.js';
@@ -67,7 +68,9 @@ function launch(): void {
 
   let win: BrowserWindow | null = null;
   const ipcWindow: IpcWindow = { get: () => win, rendererFile };
-  const host = new ServerHost(createEventSender(ipcWindow));
+  // "A certificate for this computer" is kept with the settings, so it is reused across runs.
+  const certificates = new CertificateStore(path.join(app.getPath('userData'), 'certificates'));
+  const host = new ServerHost(createEventSender(ipcWindow), { certificates });
 
   app.on('second-instance', () => {
     if (win === null || win.isDestroyed()) return;
@@ -118,6 +121,7 @@ function launch(): void {
         sampleSiteFolder,
         openUrl,
         pickFolder: () => pickFolder(win),
+        pickTlsFile: (purpose) => pickTlsFile(win, purpose),
         exportLog: (payload) =>
           exportLog(payload, { askSavePath: (name) => askSavePath(win, name) }),
       },

@@ -49,8 +49,8 @@ export function hostForUrl(address: string): string {
   return `[${address.replace('%', '%25')}]`;
 }
 
-function url(address: string, port: number): string {
-  return `http://${hostForUrl(address)}:${port}/`;
+function url(address: string, port: number, scheme: 'http' | 'https'): string {
+  return `${scheme}://${hostForUrl(address)}:${port}/`;
 }
 
 /**
@@ -59,12 +59,16 @@ function url(address: string, port: number): string {
  * what a phone can use), IPv4 before IPv6, without link-local IPv6 (browsers cannot use it
  * without a zone) and without duplicates; '0.0.0.0' is IPv4 only, '' and '::' dual-stack.
  */
-export function linksFor(bind: string, port: number): ServerLink[] {
+export function linksFor(
+  bind: string,
+  port: number,
+  scheme: 'http' | 'https' = 'http',
+): ServerLink[] {
   const host = normalizeBind(bind);
   if (!isAllInterfaces(host)) {
     const known = listAddresses().find((a) => a.address === host);
     const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-    return [{ url: url(host, port), interface: known?.name ?? '', internal: loopback }];
+    return [{ url: url(host, port, scheme), interface: known?.name ?? '', internal: loopback }];
   }
   const ipv4Only = host === '0.0.0.0';
   const seen = new Set<string>();
@@ -76,7 +80,7 @@ export function linksFor(bind: string, port: number): ServerLink[] {
   );
   for (const a of addresses) {
     if ((ipv4Only && a.family !== 'IPv4') || isLinkLocalIPv6(a.address)) continue;
-    const link = url(a.address, port);
+    const link = url(a.address, port, scheme);
     if (seen.has(link)) continue;
     seen.add(link);
     links.push({ url: link, interface: a.name, internal: a.internal });

@@ -39,6 +39,7 @@ export const bridge = {
   stopServer: (id) => invoke('server:stop', id),
   listServers: () => invoke('server:list'),
   pickFolder: () => invoke('dialog:pickFolder'),
+  pickTlsFile: (purpose) => invoke('dialog:pickTlsFile', purpose),
   listAddresses: () => invoke('net:addresses'),
   suggestFreePort: (bind) => invoke('net:freePort', bind),
   openUrl: (url) => invoke('shell:openUrl', url),

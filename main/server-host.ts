@@ -16,7 +16,15 @@ import { listenFailure } from './listen-failure.js';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
 import { LogHistory } from './log-history.js';
 import { findFreePort, linksFor, normalizeBind } from './network.js';
-import { ThreadingHTTPServer, makeHandlerClass } from './server/index.js';
+import { sameTlsSettings } from '../shared/tls-settings.js';
+import type { CertificateStore } from './certificate-store.js';
+import { prepareTls } from './server-tls.js';
+import {
+  ThreadingHTTPSServer,
+  ThreadingHTTPServer,
+  makeHandlerClass,
+  type HTTPServer,
+} from './server/index.js';
 
 export interface ServerHostEvents {
   onState(state: ServerState): void;
@@ -28,6 +36,8 @@ export interface ServerHostOptions {
   batchIntervalMs?: number;
   /** Records per batch at most; the rest are counted as dropped. Default 2000. */
   maxBatch?: number;
+  /** Where "a certificate for this computer" is kept (the app's user-data folder). */
+  certificates?: CertificateStore;
 }
 
 /** States of stopped or failed servers are kept (for list()) up to this many. */
@@ -35,7 +45,7 @@ const MAX_REMEMBERED = 64;
 
 interface Entry {
   state: ServerState;
-  server: ThreadingHTTPServer | null;
+  server: HTTPServer | null;
 }
 
 function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
@@ -48,7 +58,8 @@ function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
     a.followSymlinks === b.followSymlinks &&
     a.allowedHosts.join('\n') === b.allowedHosts.join('\n') &&
     JSON.stringify([a.responseHeaders, a.spa, a.authUser, a.authPassword]) ===
-      JSON.stringify([b.responseHeaders, b.spa, b.authUser, b.authPassword])
+      JSON.stringify([b.responseHeaders, b.spa, b.authUser, b.authPassword]) &&
+    sameTlsSettings(a, b)
   );
 }
 
@@ -63,6 +74,7 @@ export class ServerHost {
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #batcher: LogBatcher;
   readonly #history = new LogHistory();
+  readonly #certificates: CertificateStore | null;
   #batchSeq = 0;
   /** Every start gets the next run number, so records of a restarted server are told apart. */
   #lastRun = 0;
@@ -71,6 +83,7 @@ export class ServerHost {
     private readonly events: ServerHostEvents,
     options: ServerHostOptions = {},
   ) {
+    this.#certificates = options.certificates ?? null;
     this.#batcher = new LogBatcher(
       (batch) => {
         const numbered = { ...batch, seq: ++this.#batchSeq };
@@ -189,10 +202,13 @@ export class ServerHost {
     const folderProblem = await checkFolder(config.folder);
     if (folderProblem) return this.#fail(entry, folderProblem);
 
+    const tls = config.tls === 'off' ? null : await prepareTls(config, this.#certificates);
+    if (tls !== null && 'failure' in tls) return this.#fail(entry, tls.failure);
+
     this.#setState(entry, { id: config.id, config, status: 'starting', urls: [] });
     const bind = normalizeBind(config.bind);
     const run = ++this.#lastRun;
-    let server: ThreadingHTTPServer | undefined;
+    let server: HTTPServer | undefined;
     try {
       const Handler = makeHandlerClass({
         directory: config.folder,
@@ -204,10 +220,17 @@ export class ServerHost {
         auth:
           config.authUser === '' ? null : { user: config.authUser, password: config.authPassword },
       });
-      server = new ThreadingHTTPServer([bind, config.port], Handler, {
+      const serverOptions = {
         logSink: this.#batcher.sinkFor(config.id, run),
         allowedHosts: config.allowedHosts,
-      });
+      };
+      server =
+        tls === null
+          ? new ThreadingHTTPServer([bind, config.port], Handler, serverOptions)
+          : new ThreadingHTTPSServer([bind, config.port], Handler, {
+              ...serverOptions,
+              ...tls.options,
+            });
       await server.ready;
     } catch (error) {
       await server?.serverClose().catch(() => undefined);
@@ -232,7 +255,7 @@ export class ServerHost {
       this.#fail(entry, listenFailure(error, config.bind, config.port));
     });
     const [boundAddress, boundPort] = listening.boundAddress();
-    const links = linksFor(config.bind, boundPort);
+    const links = linksFor(config.bind, boundPort, tls === null ? 'http' : 'https');
     return this.#setState(entry, {
       id: config.id,
       config,
@@ -243,6 +266,7 @@ export class ServerHost {
       links,
       startedAt: Date.now(),
       run,
+      ...(tls !== null ? { certificate: tls.certificate } : {}),
     });
   }
 

@@ -18,6 +18,7 @@ export interface ServerFailure {
     | 'folder-missing'
     | 'folder-unreadable'
     | 'invalid-settings'
+    | 'certificate'
     | 'unknown';
   message: string;
   field?: ConfigField;
@@ -43,6 +44,20 @@ export interface ServerState {
   startedAt?: number;
   /** Once running: this start's run number (its log records carry the same). */
   run?: number;
+  /** Over HTTPS: the certificate the server presents. */
+  certificate?: ServerCertificate;
+}
+
+/** The certificate of a server running HTTPS, as the panel shows it next to the URLs. */
+export interface ServerCertificate {
+  /** SHA-256 of the certificate (DER) as AB:CD:…, what a browser's certificate viewer shows. */
+  fingerprint: string;
+  /** Made by the app for this computer, or the person's own files. */
+  generated: boolean;
+  /** ISO date after which browsers refuse it. */
+  validUntil: string;
+  /** Set when this start made a new certificate for this computer: why, in a sentence. */
+  renewal?: string;
 }
 
 export interface ServerLink {
@@ -112,6 +127,8 @@ export interface IpcRequests {
   'server:stop': (id: string) => ServerState;
   'server:list': () => ServerState[];
   'dialog:pickFolder': () => string | null;
+  /** A native open dialog for one of the HTTPS files; the chosen path or null. */
+  'dialog:pickTlsFile': (purpose: TlsFilePurpose) => string | null;
   'net:addresses': () => NetworkAddress[];
   'net:freePort': (bind: string) => number;
   'shell:openUrl': (url: string) => Result;
@@ -138,6 +155,10 @@ export interface LogOrigin {
   /** Unique per start in this app session; absent in records from before runs were numbered. */
   run?: number;
 }
+
+/** Which HTTPS file a picker is for (its title and file filter); main checks it again. */
+export const TLS_FILE_PURPOSES = ['tlsCertFile', 'tlsKeyFile', 'tlsPasswordFile'] as const;
+export type TlsFilePurpose = (typeof TLS_FILE_PURPOSES)[number];
 
 /** Records batched by the server host (about every 50 ms, capped per batch). */
 export interface LogBatch {
@@ -166,6 +187,7 @@ export const BRIDGE_REQUESTS = {
   stopServer: 'server:stop',
   listServers: 'server:list',
   pickFolder: 'dialog:pickFolder',
+  pickTlsFile: 'dialog:pickTlsFile',
   listAddresses: 'net:addresses',
   suggestFreePort: 'net:freePort',
   openUrl: 'shell:openUrl',

@@ -5,6 +5,7 @@
  * strictly: § Desktop app: window and settings). Pure: no Node, no DOM.
  */
 import { MAX_ALLOWED_HOSTS, validateAllowedHost } from './allowed-hosts.js';
+import { DEFAULT_TLS_SETTINGS, readTlsSettings, type TlsSettings } from './tls-settings.js';
 import { isRecord } from './values.js';
 import { passwordProblems } from './password-settings.js';
 import {
@@ -16,7 +17,8 @@ import {
 export const PROTOCOLS = ['HTTP/1.0', 'HTTP/1.1'] as const;
 export type ProtocolVersion = (typeof PROTOCOLS)[number];
 
-export interface ServerConfig {
+/** HTTPS fields (`tls`, `tlsCertFile`, …) live in tls-settings.ts with their rules. */
+export interface ServerConfig extends TlsSettings {
   /** Stable id chosen by the renderer: [a-z0-9-]{1,64}. */
   id: string;
   /** Absolute path of the folder to serve. */
@@ -65,6 +67,7 @@ export function defaultServerConfig(id: string, folder = ''): ServerConfig {
     spa: false,
     authUser: '',
     authPassword: '',
+    ...DEFAULT_TLS_SETTINGS,
   };
 }
 
@@ -186,6 +189,8 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
   const allowedHosts = readAllowedHosts(input.allowedHosts);
   if ('error' in allowedHosts) errors.allowedHosts = allowedHosts.error;
   const demoOptions = readDemoOptions(input, errors);
+  const tls = readTlsSettings(input);
+  Object.assign(errors, tls.errors);
   if (!isServerId(id)) errors.id = 'Invalid server id.';
   const folderError = folderPathError(folder);
   if (folderError) errors.folder = folderError;
@@ -215,6 +220,7 @@ export function validateServerConfig(input: unknown): Validation<ServerConfig> {
       followSymlinks: followSymlinks as boolean,
       allowedHosts: 'value' in allowedHosts ? allowedHosts.value : [],
       ...demoOptions,
+      ...tls.value,
     },
   };
 }

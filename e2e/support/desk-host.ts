@@ -7,11 +7,12 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DeskBridge, LogBatch, ServerState } from '../../shared/ipc.js';
+import type { DeskBridge, LogBatch, ServerState, TlsFilePurpose } from '../../shared/ipc.js';
 import { createHandlers } from '../../main/ipc-handlers.js';
 import { exportLog } from '../../main/log-export.js';
 import { findFreePort, listAddresses } from '../../main/network.js';
 import { createUrlOpener } from '../../main/open-url.js';
+import { CertificateStore } from '../../main/certificate-store.js';
 import { ServerHost } from '../../main/server-host.js';
 import { SettingsStore } from '../../main/settings-store.js';
 
@@ -26,8 +27,12 @@ export interface DeskEvents {
 export class DeskHost {
   readonly host: ServerHost;
   readonly settings: SettingsStore;
+  /** "A certificate for this computer", kept in the test's folder instead of user data. */
+  readonly certificates: CertificateStore;
   /** What the "native" folder dialog answers next (null = cancelled). */
   nextFolder: string | null = null;
+  /** What the "native" file dialog answers next for each HTTPS file (absent = cancelled). */
+  nextTlsFile: Partial<Record<TlsFilePurpose, string>> = {};
   /** URLs the panel asked to open in the browser, after main's checks let them through. */
   readonly opened: string[] = [];
   /** Where the "native" save dialog puts an exported log. */
@@ -45,14 +50,18 @@ export class DeskHost {
   constructor(dir: string) {
     this.exportFile = path.join(dir, 'exported.log');
     this.settings = new SettingsStore(path.join(dir, 'settings.json'));
-    this.host = new ServerHost({
-      onState: (state) => this.#listeners?.onServerState(state),
-      onLog: (batch) => {
-        this.droppedRecords += batch.dropped;
-        this.requestRecords += batch.requests.length;
-        this.#listeners?.onLog(batch);
+    this.certificates = new CertificateStore(path.join(dir, 'certificates'));
+    this.host = new ServerHost(
+      {
+        onState: (state) => this.#listeners?.onServerState(state),
+        onLog: (batch) => {
+          this.droppedRecords += batch.dropped;
+          this.requestRecords += batch.requests.length;
+          this.#listeners?.onLog(batch);
+        },
       },
-    });
+      { certificates: this.certificates },
+    );
     const openUrl = createUrlOpener({
       listServers: () => this.host.list(),
       openExternal: async (url) => {
@@ -66,6 +75,7 @@ export class DeskHost {
       host: this.host,
       settings: this.settings,
       pickFolder: async () => this.nextFolder,
+      pickTlsFile: async (purpose) => this.nextTlsFile[purpose] ?? null,
       openUrl: (url) => openUrl(url),
       exportLog: (payload) => exportLog(payload, { askSavePath: async () => this.exportFile }),
       listAddresses,
@@ -78,6 +88,7 @@ export class DeskHost {
       stopServer: (id) => handlers['server:stop'](id),
       listServers: () => handlers['server:list'](undefined),
       pickFolder: () => handlers['dialog:pickFolder'](undefined),
+      pickTlsFile: (purpose) => handlers['dialog:pickTlsFile'](purpose),
       listAddresses: () => handlers['net:addresses'](undefined),
       suggestFreePort: (bind) => handlers['net:freePort'](bind),
       openUrl: (url) => handlers['shell:openUrl'](url),

@@ -45,6 +45,7 @@ function installBridge(): void {
     stopServer: call('stopServer'),
     listServers: call('listServers'),
     pickFolder: call('pickFolder'),
+    pickTlsFile: call('pickTlsFile'),
     listAddresses: call('listAddresses'),
     suggestFreePort: call('suggestFreePort'),
     openUrl: call('openUrl'),

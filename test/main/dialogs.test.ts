@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { askSavePath, pickFolder } from '../../main/dialogs.js';
+import { askSavePath, pickFolder, pickTlsFile } from '../../main/dialogs.js';
 import { fake } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
@@ -32,6 +32,27 @@ describe('pickFolder', () => {
     fake.fileDialogAnswer = { canceled: true, filePaths: [] };
     expect(await pickFolder(null)).toBeNull();
     expect((fake.fileDialogs[0] as unknown[]).length).toBe(2); // no parent window argument
+  });
+});
+
+describe('pickTlsFile', () => {
+  it('opens a file picker titled for the file wanted, on our window', async () => {
+    fake.fileDialogAnswer = { canceled: false, filePaths: ['/home/ann/key.pem'] };
+    expect(await pickTlsFile(win, 'tlsKeyFile')).toBe('/home/ann/key.pem');
+    const [kind, parent, options] = fake.fileDialogs[0] as [
+      string,
+      unknown,
+      { title: string; properties: string[] },
+    ];
+    expect([kind, parent]).toEqual(['open', win]);
+    expect(options.title).toMatch(/private key/);
+    expect(options.properties).toContain('openFile');
+    expect(options.properties).not.toContain('openDirectory');
+  });
+
+  it('answers null when cancelled', async () => {
+    fake.fileDialogAnswer = { canceled: true, filePaths: [] };
+    expect(await pickTlsFile(null, 'tlsCertFile')).toBeNull();
   });
 });
 

@@ -18,6 +18,7 @@ function services(calls: string[]): IpcServices {
       settings: { window: { width: 500, height: 600 } },
     } as never,
     pickFolder: record('pickFolder', null) as never,
+    pickTlsFile: record('pickTlsFile', null) as never,
     openUrl: record('openUrl', { ok: true }) as never,
     exportLog: record('exportLog', { ok: true, value: null }) as never,
     listAddresses: () => [],
@@ -40,9 +41,14 @@ describe('createHandlers without electron', () => {
     await expect(handlers['net:freePort']('localhost:80')).rejects.toThrow('invalid bind address');
     await expect(handlers['server:stop']('Nope!')).rejects.toThrow('invalid server id');
     await handlers['settings:save']({ version: 1, window: { width: 1, height: 1 } });
+    await handlers['dialog:pickTlsFile']('tlsKeyFile');
+    await expect(handlers['dialog:pickTlsFile']('/etc/shadow')).rejects.toThrow(
+      'invalid file purpose',
+    );
     expect(calls).toEqual([
       'findFreePort(["127.0.0.1"])',
       'save([{"version":1,"window":{"width":500,"height":600}}])',
+      'pickTlsFile(["tlsKeyFile"])',
     ]);
   });
 });

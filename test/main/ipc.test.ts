@@ -52,6 +52,7 @@ beforeEach(() => {
     host,
     settings: store,
     pickFolder: async () => dir.path,
+    pickTlsFile: async () => null,
     openUrl: async (url) => (opened.push(url), { ok: true }),
     exportLog: async (payload) => (exported.push(payload), { ok: true, value: null }),
     listAddresses: () => [{ name: 'lo', address: '127.0.0.1', family: 'IPv4', internal: true }],
