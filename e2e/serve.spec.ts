@@ -32,7 +32,7 @@ test('serves a folder started from the panel, logs the request and frees the por
 
   const row = logRows(panel).filter({ hasText: 'GET /hello.txt HTTP/1.1' });
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('gridcell').nth(3)).toHaveText(/^200/);
+  await expect(row.getByRole('gridcell').nth(4)).toHaveText(/^200/);
   await expect(row.getByRole('gridcell').nth(1)).toHaveText('127.0.0.1');
 
   await panel.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -66,7 +66,7 @@ test('a request line with control characters is shown scrubbed, never interprete
 
   const row = logRows(panel).filter({ hasText: 'red' });
   await expect(row).toHaveCount(1);
-  const shown = row.getByRole('gridcell').nth(2);
+  const shown = row.getByRole('gridcell').nth(3);
   await expect(shown).toHaveText('GET /\\x1b[31mred\\x07 HTTP/1.0');
   // No raw ESC or BEL reached the DOM.
   // eslint-disable-next-line no-control-regex

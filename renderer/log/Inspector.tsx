@@ -88,7 +88,8 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
           Request {record.requestIndex} on connection {record.connectionId}
         </h2>
         <span className="inspector-meta mono">
-          from {row.client}:{record.clientPort} · {row.time} · {row.size} · {row.duration}
+          from {row.client}:{record.clientPort} ({row.device}) · {row.time} · {row.size} ·{' '}
+          {row.duration}
         </span>
         <span className="inspector-tools">
           <button

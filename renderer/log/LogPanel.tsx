@@ -8,6 +8,7 @@ import { MAX_EXPORT_BYTES } from '../../shared/ipc.js';
 import type { StatusClass } from '../../shared/log.js';
 import { accessLogLine } from '../../shared/log-line.js';
 import { usePref } from '../layout/usePref.js';
+import { ClientsSummary } from './ClientsSummary.js';
 import { Inspector } from './Inspector.js';
 import type { LogRow, LogStore } from './log-store.js';
 import {
@@ -67,6 +68,7 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
   // The row stays selected when the inspector closes, so focus has somewhere to return.
   const [inspecting, setInspecting] = useState(false);
   const [note, setNote] = useState('');
+  const [clientsShown, setClientsShown] = useState(false);
   // The inspector can take the whole log panel, and its text can be larger (projectors).
   const [inspectorFull, setInspectorFull] = usePref<boolean>('inspectorFull', false);
   const [largeText, setLargeText] = usePref<boolean>('inspectorLargeText', false);
@@ -155,6 +157,15 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
         </div>
         <span className="toolbar-spacer" />
         <div className="log-actions">
+          <button
+            type="button"
+            className="button small"
+            aria-expanded={clientsShown}
+            aria-controls="clients-summary"
+            onClick={() => setClientsShown(!clientsShown)}
+          >
+            Who connected
+          </button>
           <button type="button" className="button small" onClick={() => setFollow((f) => !f)}>
             {follow ? 'Pause auto-scroll' : 'Resume auto-scroll'}
           </button>
@@ -189,6 +200,15 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
             ? `${lost} older or excess rows not kept (the log keeps the newest ${store.capacity}).`
             : ''}
         </p>
+      )}
+      {clientsShown && (
+        <ClientsSummary
+          clients={view.log.clients}
+          onShowInLog={(address) => {
+            setText(address);
+            setShown(ALL_STATUSES);
+          }}
+        />
       )}
       <div
         className={

@@ -151,6 +151,9 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
       <div className="log-row log-head" role="row" aria-rowindex={1}>
         <span role="columnheader">Time</span>
         <span role="columnheader">Client</span>
+        <span role="columnheader" className="col-device">
+          Device
+        </span>
         <span role="columnheader">Request</span>
         <span role="columnheader">Status</span>
         <span role="columnheader" className="num">
@@ -183,6 +186,9 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
                 </span>
                 <span role="gridcell" className="mono" title={row.client}>
                   {row.client}
+                </span>
+                <span role="gridcell" className="col-device" title={row.device}>
+                  {row.device}
                 </span>
                 <span role="gridcell" className="mono request" title={row.request}>
                   {row.request}

@@ -12,6 +12,8 @@ import {
   type StatusClass,
 } from '../../shared/log.js';
 import { RingBuffer } from '../../shared/ring-buffer.js';
+import { deviceName, userAgentOf } from '../../shared/user-agent.js';
+import { ClientTally } from './client-tally.js';
 import { displayText, formatClock, formatDuration, formatSize } from './format.js';
 
 /** Rows kept per server. At ~1 KB a row this bounds the log near 20 MB per server. */
@@ -28,6 +30,8 @@ export interface LogRow {
   record: RequestRecord;
   time: string;
   client: string;
+  /** From the User-Agent: "iPhone · Safari", "curl 8.5". */
+  device: string;
   request: string;
   status: string;
   statusClass: StatusClass;
@@ -56,9 +60,15 @@ export function onSameConnection(
 export class ServerLog {
   readonly rows = new RingBuffer<LogRow>(LOG_CAPACITY);
   readonly messages = new RingBuffer<MessageRow>(MESSAGE_CAPACITY);
+  readonly clients = new ClientTally();
+  add(row: LogRow): void {
+    this.rows.push(row);
+    this.clients.count(row.client, row.device, row.record.time);
+  }
   clear(): void {
     this.rows.clear();
     this.messages.clear();
+    this.clients.clear();
   }
 }
 
@@ -71,6 +81,7 @@ function toRow(
   const request = displayText(record.requestLine);
   const client = displayText(record.client);
   const status = record.status === null ? '—' : String(record.status);
+  const device = deviceName(userAgentOf(record.requestHeaders));
   return {
     seq,
     serverId,
@@ -78,13 +89,14 @@ function toRow(
     record,
     time: formatClock(record.time),
     client,
+    device,
     request: request === '' ? '(no request line)' : request,
     status,
     statusClass: statusClass(record.status),
     scriptFailed: scriptFailed(record.script),
     size: formatSize(record.size),
     duration: formatDuration(record.durationMs),
-    haystack: `${client} ${request} ${status}`.toLowerCase(),
+    haystack: `${client} ${device} ${request} ${status}`.toLowerCase(),
   };
 }
 
@@ -110,7 +122,7 @@ export class LogStore {
   ingest(batch: LogBatch): void {
     for (const record of batch.requests) {
       this.#seq += 1;
-      this.log(record.serverId).rows.push(toRow(this.#seq, record.serverId, record.run, record));
+      this.log(record.serverId).add(toRow(this.#seq, record.serverId, record.run, record));
     }
     for (const record of batch.messages) {
       this.log(record.serverId).messages.push({
