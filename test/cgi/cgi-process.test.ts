@@ -2,12 +2,14 @@
  * The lifecycle of script processes over real sockets: time limit, client disconnect,
  * concurrency, and streaming in constant memory both ways.
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENTUALLY_MS } from '../helpers/raw-socket.js';
 import {
   get,
   isAlive,
@@ -65,18 +67,18 @@ function openUntil(
 describe('time limit', () => {
   it('ends a script that runs too long, and what it started, and logs why', async () => {
     const before = hasty.log.messages.length;
-    const started = Date.now();
     const res = await rawRequest(hasty.port, get('/cgi-bin/hang.sh'));
-    const elapsed = Date.now() - started;
     const match = /pids (\d+) (\d+)/.exec(res.body.toString());
     expect(match).not.toBeNull();
     const [shellPid, sleepPid] = [Number(match?.[1]), Number(match?.[2])];
     expect(res.statusLine).toBe('HTTP/1.0 200 Script output follows');
     expect(res.body.toString()).not.toContain('never printed');
-    expect(elapsed).toBeGreaterThanOrEqual(500);
-    expect(elapsed).toBeLessThan(5_000);
     // The whole process group went: the shell and its `sleep 300`.
-    await waitFor(() => !isAlive(shellPid) && !isAlive(sleepPid), 5_000, 'script processes to end');
+    await waitFor(
+      () => !isAlive(shellPid) && !isAlive(sleepPid),
+      EVENTUALLY_MS,
+      'script processes to end',
+    );
     const texts = hasty.log.messages.slice(before).map((m) => m.text);
     expect(texts).toContain('CGI script /cgi-bin/hang.sh: ran longer than 0.6 s, ending it');
     expect(texts).toContain('CGI script exit code -15');
@@ -96,7 +98,7 @@ describe('client disconnect', () => {
       const pid = Number(/pid (\d+)\n/.exec(text)?.[1]);
       expect(isAlive(pid)).toBe(true);
       socket.destroy();
-      await waitFor(() => !isAlive(pid), 5_000, 'ticker.sh to end');
+      await waitFor(() => !isAlive(pid), EVENTUALLY_MS, 'ticker.sh to end');
       await waitFor(
         () =>
           // destroy() sends a FIN; a write after it may fail first: either reason is right.
@@ -107,7 +109,7 @@ describe('client disconnect', () => {
                 t,
               ),
             ),
-        2_000,
+        EVENTUALLY_MS,
         'the disconnect to be logged',
       );
     } finally {
@@ -128,37 +130,58 @@ describe('client disconnect', () => {
       expect(pids.every(isAlive)).toBe(true);
       // RST, as when a browser tab or a killed curl drops the connection with data unread.
       socket.resetAndDestroy();
-      await waitFor(() => !pids.some(isAlive), 5_000, 'hang.sh and its sleep to end');
+      await waitFor(() => !pids.some(isAlive), EVENTUALLY_MS, 'hang.sh and its sleep to end');
     } finally {
       await patient.close();
     }
   });
 });
 
+/** How many slow.sh processes of this site are running now (Linux /proc). */
+function runningSlowScripts(): number {
+  const script = path.join(root, 'cgi-bin', 'slow.sh');
+  let running = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(script)) running++;
+    } catch {
+      // it ended between the listing and the read
+    }
+  }
+  return running;
+}
+
 describe('concurrency', () => {
-  it('runs many scripts at once without holding up static requests', async () => {
-    const count = 16;
-    const started = Date.now();
-    let scriptsDone = 0;
-    const slow = Array.from({ length: count }, () =>
-      rawRequest(server.port, get('/cgi-bin/slow.sh')).then((res) => {
-        scriptsDone += 1;
-        return res;
-      }),
-    );
-    // While sixteen one-second scripts run, a static file still comes back: before they have
-    // all finished (an order, not a time; a server that queued it behind them would not).
-    await new Promise((r) => setTimeout(r, 100));
-    const page = await rawRequest(server.port, get('/index.html'));
-    expect(page.statusLine).toBe('HTTP/1.0 200 OK');
-    expect(scriptsDone).toBeLessThan(count);
-    const results = await Promise.all(slow);
-    const totalMs = Date.now() - started;
-    for (const res of results) expect(res.body.toString()).toBe('slow done\n');
-    // In parallel: one after another would take at least sixteen seconds; half that
-    // separates the two behaviours with room for a loaded machine.
-    expect(totalMs).toBeLessThan((count * 1_000) / 2);
-  });
+  it.runIf(existsSync('/proc/self/cmdline'))(
+    'runs many scripts at once without holding up static requests',
+    async () => {
+      const count = 16;
+      let scriptsDone = 0;
+      let mostAtOnce = 0;
+      const slow = Array.from({ length: count }, () =>
+        rawRequest(server.port, get('/cgi-bin/slow.sh')).then((res) => {
+          scriptsDone += 1;
+          return res;
+        }),
+      );
+      // While sixteen one-second scripts run, a static file still comes back: before they
+      // have all finished (an order, not a time; a server that queued it behind them would not).
+      await new Promise((r) => setTimeout(r, 100));
+      const page = await rawRequest(server.port, get('/index.html'));
+      expect(page.statusLine).toBe('HTTP/1.0 200 OK');
+      expect(scriptsDone).toBeLessThan(count);
+      // In parallel: more than one script process alive at the same moment, which a server
+      // running them one after another never shows.
+      while (scriptsDone < count) {
+        mostAtOnce = Math.max(mostAtOnce, runningSlowScripts());
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const results = await Promise.all(slow);
+      for (const res of results) expect(res.body.toString()).toBe('slow done\n');
+      expect(mostAtOnce).toBeGreaterThan(1);
+    },
+  );
 });
 
 describe('streaming', () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { LogSink, MessageRecord } from '../../shared/log.js';
 import { CGIHTTPRequestHandler } from '../../main/server/cgi-handler.js';
 import { ThreadingHTTPServer } from '../../main/server/http-server.js';
+import { EVENTUALLY_MS } from '../helpers/raw-socket.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/cgi-bin/', import.meta.url));
 
@@ -226,7 +227,7 @@ export function isAlive(pid: number): boolean {
 /** Waits until `check` holds, polling; throws after `timeoutMs`. */
 export async function waitFor(
   check: () => boolean,
-  timeoutMs = 5_000,
+  timeoutMs = EVENTUALLY_MS,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

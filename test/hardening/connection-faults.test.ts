@@ -11,7 +11,7 @@ import { truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResponse } from '../helpers/http-response.js';
-import { RawConnection, rawRequest } from '../helpers/raw-socket.js';
+import { EVENTUALLY_MS, RawConnection, rawRequest } from '../helpers/raw-socket.js';
 import { waitUntil } from '../helpers/recording-sink.js';
 import { makeTempDir, removeDir, startTestServer } from '../helpers/test-server.js';
 import { recordFigure } from './figures.js';
@@ -153,7 +153,7 @@ describe('graceful stop under load', () => {
     // Once stopping, nothing new is let in.
     const late = await RawConnection.open(server.port).catch(() => null);
     if (late) {
-      expect(await late.waitForClose(2_000)).toBe(true);
+      expect(await late.waitForClose(EVENTUALLY_MS)).toBe(true);
       expect(late.received()).toHaveLength(0);
     }
 

@@ -44,7 +44,7 @@ afterAll(async () => {
 interface HeldResponse {
   socket: net.Socket;
   /** Reads on, resolving with the head, the body bytes and whether the server closed. */
-  finish(timeoutMs?: number): Promise<{ head: string; body: Buffer; closed: boolean; ms: number }>;
+  finish(timeoutMs?: number): Promise<{ head: string; body: Buffer; closed: boolean }>;
 }
 
 /** Requests `target` and stops reading at once, so the server is left mid-response. */
@@ -61,7 +61,6 @@ async function holdResponse(
   return {
     socket,
     finish(timeoutMs = 10_000) {
-      const started = Date.now();
       const chunks: Buffer[] = [];
       return new Promise((resolve) => {
         let closed = false;
@@ -73,7 +72,6 @@ async function holdResponse(
             head: all.toString('latin1', 0, end),
             body: all.subarray(end + 4),
             closed,
-            ms: Date.now() - started,
           });
         };
         const timer = setTimeout(done, timeoutMs);
@@ -97,11 +95,11 @@ describe('a file that changes while it is being sent', () => {
     await writeFile(path.join(dir, 'shrink.bin'), CONTENT);
     const held = await holdResponse('/shrink.bin');
     await truncate(path.join(dir, 'shrink.bin'), 1024 * 1024);
-    const { head, body, closed, ms } = await held.finish();
+    const { head, body, closed } = await held.finish();
     expect(head).toMatch(/^HTTP\/1\.1 200 /);
     expect(contentLength(head)).toBe(SIZE);
+    // Closed by the server once the file ran out (the log says why), not left to hang.
     expect(closed).toBe(true);
-    expect(ms).toBeLessThan(5_000);
     expect(body.length).toBeLessThan(SIZE);
     expect(body.equals(CONTENT.subarray(0, body.length))).toBe(true); // only real file bytes
     expect(server.sink.texts().some((t) => t.includes('File shrank while sending'))).toBe(true);

@@ -2,11 +2,12 @@
  * The hostile raw-request suite: every case of hostile-cases.ts on a fresh loopback
  * connection, bytes exactly as written. For each one: the expected status (or close, or an
  * HTTP/0.9 reply), no 8-byte window of the SECRET anywhere in the reply, only the headers the
- * engine writes, no Location that leaves the site, the answer in time — and afterwards the
- * server still serves a plain GET.
+ * engine writes, no Location that leaves the site, an answer at all (a special file or a deep path must not
+ * hang the connection) — and afterwards the server still serves a plain GET. How long each
+ * answer took is a figure (the slowest is recorded), not a pass mark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawConnection, rawRequest } from '../helpers/raw-socket.js';
+import { EVENTUALLY_MS, RawConnection, rawRequest } from '../helpers/raw-socket.js';
 import { parseResponse } from '../helpers/http-response.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { recordFigure } from './figures.js';
@@ -23,7 +24,15 @@ const LIMITS = {
 let tree: HostileTree;
 let strict: TestServer;
 let follow: TestServer;
-const tally = { cases: 0, bytesSent: 0, bytesReceived: 0, responses: 0, escapes: 0 };
+const tally = {
+  cases: 0,
+  bytesSent: 0,
+  bytesReceived: 0,
+  responses: 0,
+  escapes: 0,
+  slowestAnswerMs: 0,
+  slowestCase: '',
+};
 
 beforeAll(async () => {
   tree = await makeHostileTree();
@@ -65,13 +74,13 @@ async function send(port: number, c: HostileCase): Promise<Outcome> {
   };
   let answeredMs: number;
   if (c.closes === false) {
-    await conn.waitFor(enough, 4_000);
+    await conn.waitFor(enough, EVENTUALLY_MS);
     answeredMs = Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 150)); // nothing more may follow
   } else {
-    await conn.waitFor((received) => c.expect !== 'close' && enough(received), 4_000);
+    await conn.waitFor((received) => c.expect !== 'close' && enough(received), EVENTUALLY_MS);
     answeredMs = Date.now() - started;
-    await conn.waitForClose(4_000);
+    await conn.waitForClose(EVENTUALLY_MS);
   }
   return { received: conn.received(), closed: conn.closed, answeredMs, conn };
 }
@@ -83,7 +92,10 @@ function check(c: HostileCase, outcome: Outcome, secret: string): void {
   const leaked = findSecret(received, secret);
   if (leaked !== null) tally.escapes++;
   expect(leaked, 'a window of the SECRET was served').toBeNull();
-  if (c.maxMs !== undefined) expect(outcome.answeredMs).toBeLessThan(c.maxMs);
+  if (outcome.answeredMs > tally.slowestAnswerMs) {
+    tally.slowestAnswerMs = outcome.answeredMs;
+    tally.slowestCase = c.name;
+  }
 
   if (c.expect === 'close') {
     expect(received.length).toBe(0);
@@ -138,7 +150,7 @@ describe('hostile raw requests', () => {
         if (c.followUp) {
           const before = outcome.received.length;
           outcome.conn.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-          await outcome.conn.waitForClose(3_000);
+          await outcome.conn.waitForClose(EVENTUALLY_MS);
           const next = parseResponse(outcome.conn.received().subarray(before));
           expect(next.status).toBe(200);
           expect(next.body.toString()).toBe(HELLO);
@@ -150,7 +162,7 @@ describe('hostile raw requests', () => {
     },
   );
 
-  it('answers the device node at once', async (ctx) => {
+  it('answers the device node (never reads it)', async (ctx) => {
     if (!tree.hasDevice) ctx.skip(); // mknod needs CAP_MKNOD; /devzero-link covers devices then
     const outcome = await send(strict.port, {
       name: 'zero',
@@ -158,11 +170,7 @@ describe('hostile raw requests', () => {
       expect: 404,
     });
     outcome.conn.destroy();
-    check(
-      { name: 'zero', request: 'GET /zero HTTP/1.0', expect: 404, maxMs: 1_000 },
-      outcome,
-      tree.secret,
-    );
+    check({ name: 'zero', request: 'GET /zero HTTP/1.0', expect: 404 }, outcome, tree.secret);
     await stillServes(strict.port);
   });
 });

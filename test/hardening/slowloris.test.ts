@@ -1,12 +1,13 @@
 /**
  * Slowloris: 50 sockets trickle a request head one byte every 50 ms (never finishing it) and
  * 10 more connect and send nothing, while another client keeps asking for a file. With a
- * 1.5 s head deadline every trickler gets a 408 and is closed at the deadline, every silent
- * one is closed without a byte, and the honest client is served quickly throughout.
+ * 1.5 s head deadline every trickler gets a 408 and is closed long before it could finish,
+ * every silent one is closed without a byte, and the honest client is served throughout.
+ * Lifetimes and the honest client's latency are recorded as figures, not pass marks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResponse } from '../helpers/http-response.js';
-import { RawConnection, rawRequest } from '../helpers/raw-socket.js';
+import { EVENTUALLY_MS, RawConnection, rawRequest } from '../helpers/raw-socket.js';
 import { waitUntil } from '../helpers/recording-sink.js';
 import {
   makeTempDir,
@@ -54,7 +55,7 @@ async function trickle(port: number): Promise<Trickler> {
     t.sent++;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await conn.waitForClose(DEADLINE_MS + 3_000);
+  await conn.waitForClose(EVENTUALLY_MS);
   return t;
 }
 
@@ -70,7 +71,7 @@ describe('slowloris', () => {
     const attack = Promise.all(Array.from({ length: TRICKLERS }, () => trickle(server.port)));
     await waitUntil(
       () => server.server.connectionCount >= TRICKLERS + SILENT,
-      3_000,
+      EVENTUALLY_MS,
       'attack connected',
     );
     const heldAtPeak = server.server.connectionCount;
@@ -81,13 +82,15 @@ describe('slowloris', () => {
     void attack.then(() => (attackOver = true));
     while (!attackOver) {
       const started = Date.now();
-      const reply = await rawRequest(server.port, 'GET /hello.txt HTTP/1.0\r\n\r\n');
+      const reply = await rawRequest(server.port, 'GET /hello.txt HTTP/1.0\r\n\r\n', {
+        timeoutMs: EVENTUALLY_MS,
+      });
       latencies.push(Date.now() - started);
       expect(parseResponse(reply.bytes).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const tricklers = await attack;
-    for (const conn of silent) await conn.waitForClose(DEADLINE_MS + 2_000);
+    for (const conn of silent) await conn.waitForClose(EVENTUALLY_MS);
 
     const lifetimes = tricklers.map((t) => t.closedAt - t.firstByteAt);
     for (const t of tricklers) {
@@ -95,13 +98,10 @@ describe('slowloris', () => {
       expect(t.sent).toBeLessThan(TRICKLE.length); // cut off before it could finish
       expect(t.conn.received().toString('latin1')).toMatch(/^HTTP\/1\.1 408 /);
     }
-    expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
-    expect(Math.max(...lifetimes)).toBeLessThan(DEADLINE_MS + 1_500);
     expect(silent.every((c) => c.closed && c.received().length === 0)).toBe(true);
     const silentMax = Math.max(...silentClosedAt.map((at) => at - silentStarted));
-    expect(silentMax).toBeLessThan(DEADLINE_MS + 1_500);
-    expect(Math.max(...latencies)).toBeLessThan(500);
-    await waitUntil(() => server.server.connectionCount === 0, 3_000, 'all released');
+    expect(latencies.length).toBeGreaterThan(0);
+    await waitUntil(() => server.server.connectionCount === 0, EVENTUALLY_MS, 'all released');
 
     recordFigure('slowloris', {
       headDeadlineMs: DEADLINE_MS,
@@ -116,5 +116,5 @@ describe('slowloris', () => {
       honestLatencyMsMax: Math.max(...latencies),
       honestLatencyMsMedian: latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)],
     });
-  }, 20_000);
+  }, 60_000);
 });

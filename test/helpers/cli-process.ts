@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI_JS } from './built-lib.js';
+import { EVENTUALLY_MS } from './raw-socket.js';
 
 export interface CliRun {
   child: ChildProcess;
@@ -46,7 +47,7 @@ export function runCli(args: string[], options: { cwd?: string } = {}): CliRun {
     kill(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
-    waitFor(pattern, stream = 'stdout', timeoutMs = 5_000) {
+    waitFor(pattern, stream = 'stdout', timeoutMs = EVENTUALLY_MS) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = out[stream].match(pattern);

@@ -42,6 +42,19 @@ export async function rawRequest(
   return { bytes, text: bytes.toString('latin1'), closed };
 }
 
+/**
+ * How long a test waits for something that must happen (a close, a timeout firing). Not a
+ * performance bound: far above any timeout a test server sets, so that a busy machine
+ * delays the test rather than failing it (CONTRIBUTING § Test).
+ */
+export const EVENTUALLY_MS = 10_000;
+
+/**
+ * A server timeout set so long that no test outlives it: when a test sets one timer to
+ * this, a close within EVENTUALLY_MS can only have come from the other timer under test.
+ */
+export const NEVER_MS = 10 * 60_000;
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -111,7 +124,7 @@ export class RawConnection {
   }
 
   /** Waits until `check(received)` holds; false on timeout or when the peer closed first. */
-  async waitFor(check: (received: Buffer) => boolean, timeoutMs = 2_000): Promise<boolean> {
+  async waitFor(check: (received: Buffer) => boolean, timeoutMs = EVENTUALLY_MS): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (check(this.received())) return true;
@@ -130,7 +143,7 @@ export class RawConnection {
   }
 
   /** True when the server closed within `timeoutMs`. */
-  async waitForClose(timeoutMs = 2_000): Promise<boolean> {
+  async waitForClose(timeoutMs = EVENTUALLY_MS): Promise<boolean> {
     await this.waitFor(() => this.#closed, timeoutMs);
     return this.#closed;
   }

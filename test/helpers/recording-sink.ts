@@ -7,6 +7,7 @@
  */
 import type { LogSink, MessageRecord, RequestRecord } from '../../shared/log.js';
 import { formatLogLine } from '../../main/server/log-sink.js';
+import { EVENTUALLY_MS } from './raw-socket.js';
 
 export class RecordingSink implements LogSink {
   readonly messages: MessageRecord[] = [];
@@ -35,19 +36,23 @@ export class RecordingSink implements LogSink {
     this.requests.length = 0;
   }
 
-  async waitForRequests(count: number, timeoutMs = 3_000): Promise<RequestRecord[]> {
+  async waitForRequests(count: number, timeoutMs = EVENTUALLY_MS): Promise<RequestRecord[]> {
     await waitUntil(() => this.requests.length >= count, timeoutMs, `${count} request records`);
     return this.requests;
   }
 
-  async waitForMessages(count: number, timeoutMs = 3_000): Promise<string[]> {
+  async waitForMessages(count: number, timeoutMs = EVENTUALLY_MS): Promise<string[]> {
     await waitUntil(() => this.messages.length >= count, timeoutMs, `${count} log messages`);
     return this.texts();
   }
 }
 
 /** Polls `check` every 5 ms until it is true, or throws after `timeoutMs`. */
-export async function waitUntil(check: () => boolean, timeoutMs = 3_000, what = 'condition') {
+export async function waitUntil(
+  check: () => boolean,
+  timeoutMs = EVENTUALLY_MS,
+  what = 'condition',
+) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline)

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { EVENTUALLY_MS } from '../helpers/raw-socket.js';
 
 export interface TempDir {
   path: string;
@@ -27,7 +28,7 @@ export function tempDir(prefix = 'httpdesk-main-'): TempDir {
 /** Resolves once `check` returns a value other than undefined, or rejects after `ms`. */
 export async function waitFor<T>(
   check: () => T | undefined,
-  ms = 3000,
+  ms = EVENTUALLY_MS,
   what = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + ms;

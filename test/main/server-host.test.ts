@@ -6,12 +6,15 @@
 import { execFile } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogBatch, ServerState } from '../../shared/ipc.js';
 import { defaultServerConfig, type ServerConfig } from '../../shared/settings.js';
 import { ServerHost } from '../../main/server-host.js';
+import { EVENTUALLY_MS } from '../helpers/raw-socket.js';
+import { settlesWithin } from '../helpers/settles.js';
 import { canListen, close, occupyPort, portOf, tempDir, waitFor, type TempDir } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -192,17 +195,21 @@ describe('ServerHost.stop', () => {
   it('closes idle keep-alive connections rather than waiting for them', async () => {
     const { boundPort } = await host.start(config());
     const agent = new http.Agent({ keepAlive: true });
-    await new Promise<void>((resolve, reject) => {
-      http
-        .get({ host: '127.0.0.1', port: boundPort, path: '/hello.txt', agent }, (res) => {
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const request = http.get(
+        { host: '127.0.0.1', port: boundPort, path: '/hello.txt', agent },
+        (res) => {
           res.resume();
-          res.on('end', resolve);
-        })
-        .on('error', reject);
+          res.on('end', () => resolve(request.socket as Socket));
+        },
+      );
+      request.on('error', reject);
     });
-    const started = Date.now();
-    await host.stop('one');
-    expect(Date.now() - started).toBeLessThan(1000);
+    const closedByServer = new Promise((resolve) => socket.once('close', resolve));
+    // The idle connection would otherwise last the 15 s keep-alive timeout: stopping well
+    // inside it shows the host closed the connection rather than waiting for the client.
+    expect((await settlesWithin(host.stop('one'), EVENTUALLY_MS)).settled).toBe(true);
+    await closedByServer;
     agent.destroy();
   });
 
@@ -277,7 +284,6 @@ describe('ServerHost log batching', () => {
 
   it('sends many records in few batches (about one per interval)', async () => {
     const { boundPort } = await host.start(config());
-    const started = Date.now();
     await Promise.all(
       Array.from({ length: 30 }, () =>
         fetch(`http://127.0.0.1:${boundPort}/hello.txt`).then((r) => r.text()),
@@ -288,9 +294,9 @@ describe('ServerHost log batching', () => {
       3000,
       '30 request records',
     );
-    const elapsedIntervals = Math.ceil((Date.now() - started) / 50) + 1;
-    expect(batches.length).toBeLessThanOrEqual(elapsedIntervals);
+    // Coalesced: some batch carries more than one record (one each would be 30 IPC sends).
     expect(batches.length).toBeLessThan(30);
+    expect(batches.some((b) => b.requests.length > 1)).toBe(true);
   });
 });
 

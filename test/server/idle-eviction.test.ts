@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readResponse } from '../helpers/http-response.js';
-import { RawConnection, sleep } from '../helpers/raw-socket.js';
+import { EVENTUALLY_MS, RawConnection, sleep } from '../helpers/raw-socket.js';
 import {
   makeTempDir,
   removeDir,
@@ -44,14 +44,14 @@ it('a silent socket and a kept-alive one give way in the order they became idle'
   const first = await RawConnection.open(server.port);
   first.write(GET);
   expect((await readResponse(first)).status).toBe(200);
-  expect(await silent.waitForClose(2_000)).toBe(true);
+  expect(await silent.waitForClose(EVENTUALLY_MS)).toBe(true);
   expect(keptAlive.closed).toBe(false);
 
   // `first` is idle now too, but kept-alive has been idle longer.
   const second = await RawConnection.open(server.port);
   second.write(GET);
   expect((await readResponse(second)).status).toBe(200);
-  expect(await keptAlive.waitForClose(2_000)).toBe(true);
+  expect(await keptAlive.waitForClose(EVENTUALLY_MS)).toBe(true);
   expect(keptAlive.received()).toHaveLength(0); // closed quietly, nothing half-sent
 
   // The connection mid-request was never closed and still gets its answer.
