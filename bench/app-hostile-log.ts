@@ -12,13 +12,11 @@
  *
  * Writes bench/results/app-hostile-log.md.
  */
-import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LogBatch } from '../shared/ipc.js';
 import { silentLogSink } from '../main/server/log-sink.js';
 import { ThreadingHTTPServer, makeHandlerClass } from '../main/server/index.js';
@@ -26,12 +24,10 @@ import { DeskHost, type DeskEvents } from '../e2e/support/desk-host.js';
 import { openPanel } from '../e2e/support/fixtures.js';
 import { configure, freePort, startServer } from '../e2e/support/panel.js';
 import { serveStatic } from '../e2e/support/static-server.js';
+import { ensureRenderer, launchChromium, REPO_ROOT, writeResult } from './lib/app-bench.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const CHROMIUM = '/usr/bin/chromium';
 const MIB = 1024 * 1024;
 const REQUESTS = Number(process.env.HOSTILE_LOG_REQUESTS ?? 300);
-const OUT_DIR = process.env.BENCH_OUT ?? path.join(root, 'bench/results');
 
 type Kind = 'normal' | 'hostile';
 
@@ -186,29 +182,19 @@ Hostile ÷ normal: renderer heap after ${ratio(hostile.heapAfterMiB, normal.heap
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, 'dist/renderer/index.html'))) {
-    const { default: buildRenderer } = await import('../e2e/global-setup.js');
-    await buildRenderer();
-  }
+  await ensureRenderer();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'httpdesk-hostile-log-'));
-  const panelServer = await serveStatic(path.join(root, 'dist/renderer'));
+  const panelServer = await serveStatic(path.join(REPO_ROOT, 'dist/renderer'));
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({
-      executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const results = [
       await run(browser, panelServer.url, tmp, 'normal'),
       await run(browser, panelServer.url, tmp, 'hostile'),
     ];
     const text = render(results);
     process.stdout.write(`${text}\n`);
-    if (OUT_DIR !== '-') {
-      await mkdir(OUT_DIR, { recursive: true });
-      await writeFile(path.join(OUT_DIR, 'app-hostile-log.md'), text);
-    }
+    await writeResult('app-hostile-log.md', text);
   } finally {
     await browser?.close().catch(() => undefined);
     await panelServer.close();

@@ -10,159 +10,35 @@
  *
  *   node --import tsx bench/app-load.ts        (APP_LOAD_RATE, APP_LOAD_SECONDS to change)
  *
- * Writes bench/results/app-load.md and app-load.json.
+ * Writes bench/results/app-load.md and app-load.json. The parts live in bench/lib/:
+ * app-load-config (settings), cpu-pinning, rate-client-process (the load), rss-sampler and
+ * page-probes (sampling), stats.mjs (statistics), app-load-report (the typed report).
  */
-import { chromium, type Browser, type Page } from 'playwright';
-import { spawn, spawnSync } from 'node:child_process';
+import type { Page } from 'playwright';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DeskHost } from '../e2e/support/desk-host.js';
 import { openPanel } from '../e2e/support/fixtures.js';
 import { configure, freePort, startServer } from '../e2e/support/panel.js';
 import { serveStatic } from '../e2e/support/static-server.js';
+import { ensureRenderer, launchChromium, REPO_ROOT, writeResult } from './lib/app-bench.js';
+import { appLoadConfig, type AppLoadConfig } from './lib/app-load-config.js';
+import { renderAppLoad, type AppLoadReport } from './lib/app-load-report.js';
+import { pinThisProcess, planCpus } from './lib/cpu-pinning.js';
 import { installProbes, PROBE_ID, type ProbeState } from './lib/page-probes.js';
+import { runRateClient } from './lib/rate-client-process.js';
+import { rssFloor, rssTrendPerMinute, sampleRss } from './lib/rss-sampler.js';
+import { quantile } from './lib/stats.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const CHROMIUM = '/usr/bin/chromium';
-const MIB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-}
-
-const RATE = positive('APP_LOAD_RATE', 5_000);
-const SECONDS = positive('APP_LOAD_SECONDS', 30);
-const CONNECTIONS = Math.round(positive('APP_LOAD_CONNECTIONS', 32));
-/** One click on the probe element every this many ms while the load runs. */
-const CLICK_EVERY_MS = 1_000;
-const OUT_DIR = process.env.BENCH_OUT ?? path.join(root, 'bench/results');
-
-interface RateResult {
-  sent: number;
-  completed: number;
-  errors: number;
-  late: number;
-  skipped: number;
-  unanswered: number;
-  status: Record<string, number>;
-  achievedRate: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
-  perSecond: Array<{ answered: number; maxMs: number }>;
-}
-
-interface RssSample {
-  /** Seconds since the load started (negative: before). */
-  t: number;
-  rssMiB: number;
-  heapMiB: number;
-}
-
-const cores = os.availableParallelism();
-/** With 2+ cores: this process (main + engine) on core 0, the load client on the last. */
-const mainCpu = cores >= 2 ? '0' : null;
-const loadCpu = cores >= 2 ? String(cores - 1) : null;
-
-function runRateClient(port: number): Promise<RateResult> {
-  const client = path.join(root, 'bench/lib/rate-client.mjs');
-  const args = [client, String(port), '/hot-1k.bin', String(RATE), String(SECONDS)];
-  args.push(String(CONNECTIONS));
-  const [cmd, argv] = loadCpu
-    ? ['taskset', ['-c', loadCpu, process.execPath, ...args]]
-    : [process.execPath, args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const line = /^RATE_JSON (.*)$/m.exec(out);
-      if (!line?.[1]) reject(new Error(`rate client exited ${code} without a result`));
-      else resolve(JSON.parse(line[1]) as RateResult);
-    });
-  });
-}
-
-/** Samples this process's memory every second; times are made relative to the load later. */
-function sampleRss(): { stop(loadStart: number): RssSample[] } {
-  const raw: Array<{ at: number; rss: number; heap: number }> = [];
-  const take = () => {
-    const { rss, heapUsed } = process.memoryUsage();
-    raw.push({ at: performance.now(), rss, heap: heapUsed });
-  };
-  take();
-  const timer = setInterval(take, 1_000);
-  return {
-    stop(loadStart) {
-      clearInterval(timer);
-      take();
-      return raw.map(({ at, rss, heap }) => ({
-        t: Math.round((at - loadStart) / 100) / 10,
-        rssMiB: rss / MIB,
-        heapMiB: heap / MIB,
-      }));
-    },
-  };
-}
-
-/** Least-squares slope of rss over t, in MiB per minute. */
-function slopePerMinute(samples: RssSample[]): number | null {
-  if (samples.length < 3) return null;
-  const n = samples.length;
-  const mt = samples.reduce((s, p) => s + p.t, 0) / n;
-  const mr = samples.reduce((s, p) => s + p.rssMiB, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of samples) {
-    num += (p.t - mt) * (p.rssMiB - mr);
-    den += (p.t - mt) ** 2;
-  }
-  return den === 0 ? null : (num / den) * 60;
-}
-
-function quantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
-}
-
-async function prettified(text: string, parser: string): Promise<string> {
-  try {
-    const prettier = await import('prettier');
-    const options = (await prettier.resolveConfig(path.join(root, 'package.json'))) ?? {};
-    return await prettier.format(text, { ...options, parser });
-  } catch {
-    return `${text}\n`;
-  }
-}
-
-function floor(samples: RssSample[]): number | null {
-  return samples.length ? Math.min(...samples.map((s) => s.rssMiB)) : null;
-}
-
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
-
-async function ensureRenderer(): Promise<void> {
-  if (existsSync(path.join(root, 'dist/renderer/index.html'))) return;
-  const { default: buildRenderer } = await import('../e2e/global-setup.js');
-  await buildRenderer();
-}
-
-async function clickDuringLoad(page: Page, until: number): Promise<number> {
+async function clickDuringLoad(page: Page, until: number, everyMs: number): Promise<number> {
   let clicks = 0;
   const probe = page.locator(`#${PROBE_ID}`);
   while (performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, CLICK_EVERY_MS));
+    await sleep(everyMs);
     if (performance.now() >= until) break;
     await probe.click({ timeout: 10_000 });
     clicks++;
@@ -170,23 +46,34 @@ async function clickDuringLoad(page: Page, until: number): Promise<number> {
   return clicks;
 }
 
-async function main(): Promise<void> {
-  await ensureRenderer();
+async function readProbes(page: Page): Promise<ProbeState> {
+  return page.evaluate(() => {
+    const state = (window as unknown as { __benchProbe: ProbeState }).__benchProbe;
+    state.recording = false;
+    return state;
+  });
+}
+
+async function firstText(page: Page, selector: string): Promise<string | null> {
+  return page
+    .locator(selector)
+    .first()
+    .textContent()
+    .catch(() => null);
+}
+
+async function measure(config: AppLoadConfig): Promise<AppLoadReport> {
+  const cpus = planCpus();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'httpdesk-app-load-'));
   const site = path.join(tmp, 'site');
   await mkdir(site);
   await writeFile(path.join(site, 'hot-1k.bin'), Buffer.alloc(1024, 0x61));
-  const panelServer = await serveStatic(path.join(root, 'dist/renderer'));
+  const panelServer = await serveStatic(path.join(REPO_ROOT, 'dist/renderer'));
   const desk = new DeskHost(tmp);
-  let browser: Browser | null = null;
+  const browser = await launchChromium();
   try {
-    browser = await chromium.launch({
-      executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    // Chromium is started unpinned; from here this process (main + engine) keeps core 0.
-    if (mainCpu) spawnSync('taskset', ['-pc', mainCpu, String(process.pid)], { stdio: 'ignore' });
+    // Chromium is started unpinned; from here this process (main + engine) keeps its core.
+    pinThisProcess(cpus.mainCpu);
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the
     // functions Playwright serialises into the page (the bridge, the probes) need it there.
@@ -198,7 +85,7 @@ async function main(): Promise<void> {
     await page.evaluate(installProbes, PROBE_ID);
 
     const rss = sampleRss();
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // baseline before load
+    await sleep(3_000); // baseline before load
     await page.evaluate(() => {
       (window as unknown as { __benchProbe: ProbeState }).__benchProbe.recording = true;
     });
@@ -206,39 +93,29 @@ async function main(): Promise<void> {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const loadStart = performance.now();
-    process.stderr.write(`app-load: ${RATE} req/s for ${SECONDS} s on 127.0.0.1:${port}…\n`);
+    process.stderr.write(
+      `app-load: ${config.rate} req/s for ${config.seconds} s on 127.0.0.1:${port}…\n`,
+    );
     const [client, clicks] = await Promise.all([
-      runRateClient(port),
-      clickDuringLoad(page, loadStart + SECONDS * 1000),
+      runRateClient({ port, path: '/hot-1k.bin', ...config, cpu: cpus.loadCpu }),
+      clickDuringLoad(page, loadStart + config.seconds * 1000, config.clickEveryMs),
     ]);
     const loadEnd = (performance.now() - loadStart) / 1000;
     loopDelay.disable();
-    await new Promise((resolve) => setTimeout(resolve, 2_000)); // the last batches arrive
-    const probe = await page.evaluate(() => {
-      const state = (window as unknown as { __benchProbe: ProbeState }).__benchProbe;
-      state.recording = false;
-      return state;
-    });
-    const panelCount = await page
-      .locator('.count')
-      .first()
-      .textContent()
-      .catch(() => null);
-    const panelNote = await page
-      .locator('.log-note')
-      .first()
-      .textContent()
-      .catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // after-load memory
+    await sleep(2_000); // the last batches arrive
+    const probe = await readProbes(page);
+    const panelCount = await firstText(page, '.count');
+    const panelNote = await firstText(page, '.log-note');
+    await sleep(3_000); // after-load memory
     const samples = rss.stop(loadStart);
 
     const during = samples.filter((s) => s.t >= 0 && s.t <= loadEnd);
-    const second = during.filter((s) => s.t >= loadEnd / 2);
     const before = samples.filter((s) => s.t < 0);
-    const report = {
+    const delays = probe.clicks.map((c) => c.delay);
+    return {
       date: new Date().toISOString(),
-      machine: { cpu: os.cpus()[0]?.model ?? '?', cores, node: process.version },
-      load: { rate: RATE, seconds: SECONDS, connections: CONNECTIONS, clicks },
+      machine: { cpu: os.cpus()[0]?.model ?? '?', cores: cpus.cores, node: process.version },
+      load: { rate: config.rate, seconds: config.seconds, connections: config.connections, clicks },
       client,
       delivery: {
         responses: client.completed,
@@ -246,7 +123,6 @@ async function main(): Promise<void> {
         deliveredByStatus: JSON.stringify(probe.byStatus),
         droppedReported: probe.dropped,
         missingFromLog: client.completed - probe.received,
-        // `dropped` counts request and message records alike (LogBatch contract).
         missingCoveredByDropped: client.completed - probe.received <= probe.dropped ? 'yes' : 'no',
         batches: probe.batches,
         panelCount,
@@ -259,14 +135,8 @@ async function main(): Promise<void> {
         p99FrameGapMs: quantile(probe.frameGaps, 0.99),
         frames: probe.frameGaps.length,
         framesOver50Ms: probe.frameGaps.filter((g) => g > 50).length,
-        clickInputDelayMedianMs: quantile(
-          probe.clicks.map((c) => c.delay),
-          0.5,
-        ),
-        clickInputDelayMaxMs: quantile(
-          probe.clicks.map((c) => c.delay),
-          1,
-        ),
+        clickInputDelayMedianMs: quantile(delays, 0.5),
+        clickInputDelayMaxMs: quantile(delays, 1),
         clickToFrameMaxMs: quantile(
           probe.clicks.map((c) => c.toFrame),
           1,
@@ -280,84 +150,28 @@ async function main(): Promise<void> {
         rssPeakMiB: Math.max(...samples.map((s) => s.rssMiB)),
         rssEndOfLoadMiB: during.at(-1)?.rssMiB ?? null,
         rssAfterMiB: samples.at(-1)?.rssMiB ?? null,
-        slopeSecondHalfMiBPerMin: slopePerMinute(second),
-        // RSS saws up and down with garbage collection: the lows show whether it creeps.
-        rssFloorFirstThirdMiB: floor(during.filter((s) => s.t < loadEnd / 3)),
-        rssFloorLastThirdMiB: floor(during.filter((s) => s.t >= (2 * loadEnd) / 3)),
+        slopeSecondHalfMiBPerMin: rssTrendPerMinute(during.filter((s) => s.t >= loadEnd / 2)),
+        rssFloorFirstThirdMiB: rssFloor(during.filter((s) => s.t < loadEnd / 3)),
+        rssFloorLastThirdMiB: rssFloor(during.filter((s) => s.t >= (2 * loadEnd) / 3)),
         samples,
       },
     };
-    const text = render(report);
-    process.stdout.write(`${text}\n`);
-    if (OUT_DIR !== '-') {
-      await mkdir(OUT_DIR, { recursive: true });
-      // Committed files: formatted the way `npm run lint` (prettier --check) expects.
-      await writeFile(
-        path.join(OUT_DIR, 'app-load.json'),
-        await prettified(JSON.stringify(report), 'json'),
-      );
-      await writeFile(path.join(OUT_DIR, 'app-load.md'), await prettified(text, 'markdown'));
-    }
   } finally {
-    await browser?.close().catch(() => undefined);
+    await browser.close().catch(() => undefined);
     await desk.close();
     await panelServer.close();
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-type Report = {
-  date: string;
-  machine: { cpu: string; cores: number; node: string };
-  load: { rate: number; seconds: number; connections: number; clicks: number };
-  client: RateResult;
-  delivery: Record<string, number | string | null>;
-  responsiveness: Record<string, number | null>;
-  mainProcess: Record<string, number | null | RssSample[]>;
-};
-
-function render(r: Report): string {
-  const d = r.delivery;
-  const q = r.responsiveness;
-  const m = r.mainProcess;
-  const num = (v: unknown, digits = 1) => fmt(typeof v === 'number' ? v : null, digits);
-  const samples = (m.samples as RssSample[])
-    .filter((_, i, all) => i % 5 === 0 || i === all.length - 1)
-    .map((s) => `${s.t}s ${s.rssMiB.toFixed(0)}`)
-    .join(', ');
-  return `# HTTP Desk — the desktop app under load
-
-${r.date} · ${r.machine.cpu} × ${r.machine.cores} cores · Node ${r.machine.node}
-The panel (dist/renderer) in Chromium, bridged to the real ServerHost in the benchmark process;
-${r.load.rate} requests/s of a 1 KiB file for ${r.load.seconds} s over ${r.load.connections} keep-alive
-connections (bench/lib/rate-client.mjs, another core), a click every ${CLICK_EVERY_MS / 1000} s.
-Command: \`node --import tsx bench/app-load.ts\`
-
-| Measure | Value |
-| --- | ---: |
-| requests sent / answered / errors | ${r.client.sent} / ${r.client.completed} / ${r.client.errors} |
-| achieved rate (req/s) | ${num(r.client.achievedRate, 0)} |
-| client latency p50 / p99 / max (ms, from schedule) | ${num(r.client.p50Ms, 2)} / ${num(r.client.p99Ms, 2)} / ${num(r.client.maxMs, 1)} |
-| records delivered to the renderer (by status) | ${d.deliveredToRenderer} ${d.deliveredByStatus} |
-| records the host reported dropped (requests and messages) | ${d.droppedReported} |
-| answered but missing from the log / covered by the dropped count | ${d.missingFromLog} / ${d.missingCoveredByDropped} |
-| log batches received | ${d.batches} |
-| panel's count / note | ${d.panelCount ?? '–'} / ${d.panelNote || '–'} |
-| long tasks (> 50 ms) during load | ${q.longTasks ? `${q.longTasks} (longest ${num(q.longestTaskMs, 0)} ms)` : 'none'} |
-| longest frame gap / p99 gap (ms) | ${num(q.longestFrameGapMs, 1)} / ${num(q.p99FrameGapMs, 1)} |
-| frames / frames over 50 ms | ${q.frames} / ${q.framesOver50Ms} |
-| click input delay median / max (ms) | ${num(q.clickInputDelayMedianMs, 1)} / ${num(q.clickInputDelayMaxMs, 1)} |
-| click → next frame max (ms) | ${num(q.clickToFrameMaxMs, 1)} |
-| Event Timing input delay max (ms, clicks over 16 ms) | ${num(q.eventTimingInputDelayMaxMs, 1)} |
-| main-process event-loop delay p99 / max (ms) | ${num(m.eventLoopDelayP99Ms, 1)} / ${num(m.eventLoopDelayMaxMs, 1)} |
-| main-process RSS before / peak / end of load / after (MiB) | ${num(m.rssBeforeMiB)} / ${num(m.rssPeakMiB)} / ${num(m.rssEndOfLoadMiB)} / ${num(m.rssAfterMiB)} |
-| main-process RSS low, first vs last third of load (MiB) | ${num(m.rssFloorFirstThirdMiB)} → ${num(m.rssFloorLastThirdMiB)} |
-| main-process RSS trend, second half of load (MiB/min, least squares over a GC sawtooth) | ${num(m.slopeSecondHalfMiBPerMin, 1)} |
-
-RSS over time (s since load start, MiB): ${samples}
-
-Client answers per second (worst latency ms): ${r.client.perSecond.map((b) => `${b.answered} (${b.maxMs})`).join(', ')}
-`;
+async function main(): Promise<void> {
+  await ensureRenderer();
+  const config = appLoadConfig();
+  const report = await measure(config);
+  const text = renderAppLoad(report, config);
+  process.stdout.write(`${text}\n`);
+  await writeResult('app-load.json', JSON.stringify(report));
+  await writeResult('app-load.md', text);
 }
 
 main().catch((err: unknown) => {

@@ -7,12 +7,13 @@
 //   npm run build && node bench/big-listing.mjs [--entries 50000] [--listings 20] [--rounds 3]
 //     [--vary 1]
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { procStatusKiB } from './lib/proc.mjs';
 import { freePort, startProcess, stopProcess } from './lib/processes.mjs';
+import { median } from './lib/stats.mjs';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const option = (name, fallback) => {
@@ -67,15 +68,10 @@ function fetchOnce(port, target) {
   });
 }
 
-function peakRssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+async function peakRssMiB(pid) {
+  const kib = await procStatusKiB(pid, ['VmHWM']);
+  return kib === null ? NaN : kib.VmHWM / 1024;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 async function main() {
   const root = await makeSite();
@@ -111,10 +107,11 @@ async function main() {
       while (inFlight) small.push((await fetchOnce(port, '/small.txt')).ms);
       const done = await listings;
       const complete = done.filter((r) => r.status === 200 && r.bytes === r.length).length;
+      const peakMiB = await peakRssMiB(server.pid);
       console.log(
         `round ${round}: ${complete}/${LISTINGS} listings complete in ${(Math.max(...done.map((r) => r.ms)) / 1000).toFixed(2)} s;` +
           ` small file meanwhile: ${small.length} requests, median ${median(small).toFixed(1)} ms, max ${Math.max(...small).toFixed(1)} ms;` +
-          ` peak RSS ${peakRssMiB(server.pid).toFixed(0)} MiB`,
+          ` peak RSS ${peakMiB.toFixed(0)} MiB`,
       );
     }
   } finally {

@@ -1,7 +1,7 @@
 // What the run ran on, for the report header.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { cpuModelName } from './proc.mjs';
 
 function firstLine(command, args) {
   const r = spawnSync(command, args, { encoding: 'utf8' });
@@ -10,12 +10,7 @@ function firstLine(command, args) {
 }
 
 export function describeMachine() {
-  let cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  try {
-    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
-  } catch {
-    // not Linux: keep os.cpus()
-  }
+  const cpu = cpuModelName() ?? os.cpus()[0]?.model ?? 'unknown CPU';
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     cpu,

@@ -3,8 +3,7 @@
 //  - VmHWM after writing "5" to /proc/PID/clear_refs (Linux >= 4.0, proc(5)): the exact
 //    per-process peak since the reset, however short;
 //  - polling VmRSS of the whole tree every few ms: catches children that add up.
-import { readdir, writeFile } from 'node:fs/promises';
-import { procStat, procStatusKiB } from './proc.mjs';
+import { procPids, procStat, procStatusKiB, resetPeakRss } from './proc.mjs';
 
 const POLL_MS = 20;
 const TREE_RESCAN_MS = 1000;
@@ -16,17 +15,14 @@ async function parentOf(pid) {
 
 /** The pid and every descendant alive now. */
 export async function processTree(rootPid) {
-  const entries = await readdir('/proc').catch(() => []);
   const children = new Map();
   await Promise.all(
-    entries
-      .filter((name) => /^\d+$/.test(name))
-      .map(async (name) => {
-        const ppid = await parentOf(name);
-        if (ppid === null) return;
-        if (!children.has(ppid)) children.set(ppid, []);
-        children.get(ppid).push(Number(name));
-      }),
+    (await procPids()).map(async (pid) => {
+      const ppid = await parentOf(pid);
+      if (ppid === null) return;
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(pid);
+    }),
   );
   const tree = [rootPid];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
@@ -39,19 +35,10 @@ export async function readMemory(pid) {
   return kib === null ? null : { rssKiB: kib.VmRSS, hwmKiB: kib.VmHWM };
 }
 
-async function resetPeak(pid) {
-  try {
-    await writeFile(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Starts watching a server's tree; `stop()` answers the peak in MiB during the watch. */
 export async function watchMemory(rootPid) {
   let tree = await processTree(rootPid);
-  const resets = await Promise.all(tree.map(resetPeak));
+  const resets = await Promise.all(tree.map(resetPeakRss));
   const hwmExact = resets.every(Boolean);
   let sampledPeakKiB = 0;
   let lastScan = Date.now();

@@ -1,6 +1,7 @@
 // The one reader of Linux's /proc for the benchmarks (proc(5)). Every function answers null
 // when the file cannot be read (the process exited, or this is not Linux).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 
 /**
  * The fields of /proc/PID/stat after the command name, so `[0]` is field 3 (state),
@@ -26,6 +27,36 @@ export async function procStatusKiB(pid, names) {
         Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0),
       ]),
     );
+  } catch {
+    return null;
+  }
+}
+
+/** The ids of every process alive now (the numeric entries of /proc); [] off Linux. */
+export async function procPids() {
+  const entries = await readdir('/proc').catch(() => []);
+  return entries.filter((name) => /^\d+$/.test(name)).map(Number);
+}
+
+/**
+ * Resets a process's peak RSS (VmHWM) to its current RSS by writing "5" to
+ * /proc/PID/clear_refs (Linux >= 4.0). False when that is not allowed or not Linux.
+ */
+export async function resetPeakRss(pid) {
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The CPU's model name from /proc/cpuinfo, or null (not Linux, or no such line). Sync: it
+ * goes in a report header, read once before anything runs. */
+export function cpuModelName() {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'latin1');
+    return /^model name\s*:\s*(.+)$/m.exec(info)?.[1] ?? null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
-// Median and spread of repeated measurements.
+// Statistics of measurements: median and spread of repeated rounds, quantiles of samples,
+// the trend of a series. Types for the TypeScript benches: stats.d.mts.
 
 /** Median of the finite numbers in `values`, or null when there are none. */
 export function median(values) {
@@ -14,4 +15,26 @@ export function spread(values) {
   const mid = median(finite);
   if (mid === null || mid === 0 || finite.length < 2) return null;
   return (Math.max(...finite) - Math.min(...finite)) / mid;
+}
+
+/** The q-quantile (0..1) of `values` by the nearest-rank rule, or null when empty. */
+export function quantile(values, q) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Least-squares slope of y over x for `points` of { x, y }, or null with fewer than 3. */
+export function slope(points) {
+  if (points.length < 3) return null;
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - mx) * (p.y - my);
+    den += (p.x - mx) ** 2;
+  }
+  return den === 0 ? null : num / den;
 }
