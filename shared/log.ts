@@ -105,6 +105,23 @@ export interface MessageRecord {
   text: string;
 }
 
+/**
+ * The first bytes of a body (at most `BODY_VIEW_BYTES`, shared/body-view.ts) and its whole
+ * length (docs/architecture.md § Engine: body capture).
+ */
+export interface CapturedBody {
+  bytes: Uint8Array;
+  /** The body's length: bytes sent (a response), or its Content-Length (a request). */
+  total: number;
+}
+
+/** One exchange's bodies, captured only while a sink asks for them (`captureBodies`). */
+export interface ExchangeBodies {
+  /** Null when the request announced no body. */
+  request: CapturedBody | null;
+  response: CapturedBody;
+}
+
 /** Where a server's records go. The CLI's sink prints Python's lines; the app's batches them. */
 export interface LogSink {
   message(record: MessageRecord): void;
@@ -114,7 +131,13 @@ export interface LogSink {
    */
   maxMessageChars?: number;
   /** Optional: a sink without it (the CLI's) saves the engine building records. */
-  request?(record: RequestRecord): void;
+  request?(record: RequestRecord, bodies?: ExchangeBodies): void;
+  /**
+   * Read when each request starts: while true (and `request` is present), the engine keeps
+   * the first bytes of the request and response bodies and passes them with the record.
+   * Absent or false (the CLI, the library's default), no byte is copied.
+   */
+  readonly captureBodies?: boolean;
 }
 
 /** Status class for colouring and filtering: 1xx … 5xx, or 'none' for no status. */

@@ -288,6 +288,7 @@ export class BaseHTTPRequestHandler {
     this.#recorder.requestHeaders = head.headers;
     this.#bodyStart = this.rfile.consumed;
     this.#bodyLength = head.contentLength;
+    if (head.contentLength > 0) this.rfile.tap = this.#recorder.captureRequest(head.contentLength);
     if (head.version === 'HTTP/0.9') return true;
 
     const [major, minor] = head.versionNumber;
@@ -503,7 +504,11 @@ export class BaseHTTPRequestHandler {
     // after handle_expect_100 answers, as in Python).
     if (this.#recorder.finalStatus !== null) this.#recorder.headSent = true;
     const before = this.wfile.bytesWritten;
+    // The head is in the record already: a body capture sees only what follows it.
+    const tap = this.wfile.tap;
+    this.wfile.tap = null;
     const written = this.wfile.write(head);
+    this.wfile.tap = tap;
     this.#recorder.headBytes += this.wfile.bytesWritten - before;
     return written;
   }
@@ -573,6 +578,11 @@ export class BaseHTTPRequestHandler {
     this.authUser = undefined;
     this.#askedKeepAlive = false;
     this.#recorder = new RequestRecorder();
+    // The app's inspector asks for bodies (docs/architecture.md § Engine: body capture).
+    const sink = this.server.logSink;
+    this.rfile.tap = null;
+    this.wfile.tap =
+      sink.captureBodies === true && sink.request ? this.#recorder.captureResponse() : null;
   }
 
   /**
@@ -639,30 +649,41 @@ export class BaseHTTPRequestHandler {
     // drop bytes the handler had written.
   }
 
-  /** The CGI handler's script outcome, for this request's log record. */
-  protected recordScript(outcome: ScriptOutcome): void {
+  /**
+   * The CGI handler's script outcome, for this request's log record; `headBytes`: the length
+   * of the script's header block, which a captured body leaves out (the head shows it).
+   */
+  protected recordScript(outcome: ScriptOutcome, headBytes = 0): void {
     this.#recorder.script = outcome;
+    this.#recorder.scriptHeadBytes = headBytes;
   }
 
   #emitRecord(): void {
     const sink = this.server.logSink;
     if (!sink.request || !this.#recorder.began) return;
     const tlsVersion = tlsVersionOf(this.request);
-    sink.request({
-      ...this.#recorder.finish({
-        client: this.addressString(),
-        clientPort: this.clientAddress[1],
-        connectionId: this.connectionId,
-        requestIndex: this.#requestIndex,
-        requestLine: this.requestline,
-        method: this.command,
-        path: this.path,
-        requestVersion: this.requestVersion,
-        bytesWritten: this.wfile.bytesWritten - this.#bytesAtStart,
-        keptAlive: !this.closeConnection && !this.server.shuttingDown && !this.request.destroyed,
-      }),
-      ...(tlsVersion ? { tlsVersion } : {}),
-    });
+    const recorder = this.#recorder;
+    const bodies = recorder.capturing
+      ? recorder.bodies(this.rfile.peek().subarray(0, this.unreadBodyBytes))
+      : undefined;
+    sink.request(
+      {
+        ...this.#recorder.finish({
+          client: this.addressString(),
+          clientPort: this.clientAddress[1],
+          connectionId: this.connectionId,
+          requestIndex: this.#requestIndex,
+          requestLine: this.requestline,
+          method: this.command,
+          path: this.path,
+          requestVersion: this.requestVersion,
+          bytesWritten: this.wfile.bytesWritten - this.#bytesAtStart,
+          keptAlive: !this.closeConnection && !this.server.shuttingDown && !this.request.destroyed,
+        }),
+        ...(tlsVersion ? { tlsVersion } : {}),
+      },
+      bodies,
+    );
   }
 }
 

@@ -331,14 +331,18 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     this.request.off('end', onClientEnd);
     const code = exitCode(status);
     if (code !== 0) this.logError('CGI script exit code %d', code);
-    this.recordScript({
-      head: Buffer.concat(headBytes)
-        .toString('latin1')
-        .split(/\r?\n/)
-        .filter((line) => line !== ''),
-      exitCode: code,
-      killedBecause: script.killedBecause,
-    });
+    const headBlock = Buffer.concat(headBytes);
+    this.recordScript(
+      {
+        head: headBlock
+          .toString('latin1')
+          .split(/\r?\n/)
+          .filter((line) => line !== ''),
+        exitCode: code,
+        killedBecause: script.killedBecause,
+      },
+      headBlock.length,
+    );
     if (failure !== null) throw failure;
   }
 }

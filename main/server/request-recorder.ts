@@ -7,6 +7,7 @@
  */
 import {
   headerCutKey,
+  type ExchangeBodies,
   type RecordCutKey,
   type RequestRecord,
   type ScriptOutcome,
@@ -19,6 +20,7 @@ import {
   LOG_SHORT_FIELD_MAX_CHARS,
   scrubWithin,
 } from '../../shared/scrub.js';
+import { BodyCapture } from './body-capture.js';
 
 /** What the handler knows of the exchange: the record's own fields, plus the bytes written. */
 export interface RecordContext extends Pick<
@@ -79,6 +81,43 @@ export class RequestRecorder {
   script: ScriptOutcome | null = null;
   headSent = false;
   headBytes = 0;
+  /** Only while the sink captures bodies (docs/architecture.md § Engine: body capture). */
+  #responseBody: BodyCapture | null = null;
+  #requestBody: BodyCapture | null = null;
+  /** Response body bytes that were a CGI script's header block (shown with the head). */
+  scriptHeadBytes = 0;
+
+  /** Starts keeping the response body; the tap goes on `wfile` (the head is not fed to it). */
+  captureResponse(): (chunk: Buffer) => void {
+    const capture = new BodyCapture();
+    this.#responseBody = capture;
+    return (chunk) => capture.add(chunk);
+  }
+
+  /** Starts keeping a request body of `length` bytes if the response is kept; the tap goes on `rfile`. */
+  captureRequest(length: number): ((bytes: Buffer) => void) | null {
+    if (this.#responseBody === null) return null;
+    const capture = new BodyCapture(length);
+    this.#requestBody = capture;
+    return (bytes) => capture.add(bytes);
+  }
+
+  /** True while the sink asked for this exchange's bodies. */
+  get capturing(): boolean {
+    return this.#responseBody !== null;
+  }
+
+  /**
+   * The captured bodies (only while `capturing`). `unread`: request body bytes that arrived
+   * but no one read (a POST to a file is answered 501 without reading it).
+   */
+  bodies(unread: Uint8Array): ExchangeBodies {
+    this.#requestBody?.add(unread);
+    return {
+      request: this.#requestBody?.result() ?? null,
+      response: (this.#responseBody ?? new BodyCapture()).result(this.scriptHeadBytes),
+    };
+  }
 
   /** The final status buffered so far, or null while only an interim (1xx) went out. */
   get finalStatus(): number | null {

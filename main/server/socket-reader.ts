@@ -30,6 +30,11 @@ export class SocketReader {
   #wake: (() => void) | null = null;
   /** Total bytes consumed by readers so far. */
   consumed = 0;
+  /**
+   * Sees every run of bytes as a reader consumes it (the app's body capture,
+   * docs/architecture.md § Engine: body capture); null by default.
+   */
+  tap: ((bytes: Buffer) => void) | null = null;
 
   constructor(socket: Socket) {
     this.#socket = socket;
@@ -115,6 +120,7 @@ export class SocketReader {
     const out = this.#store.subarray(this.#start, this.#start + Math.min(n, this.buffered));
     this.#start += out.length;
     this.consumed += out.length;
+    if (this.tap !== null) this.tap(out);
     if (this.#start === this.#end) {
       // Drop the reference: an idle connection holds no buffer (and a handed-out slice keeps
       // its own reference to the memory it needs).

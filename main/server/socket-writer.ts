@@ -19,6 +19,11 @@ export class SocketWriter {
   #corked = false;
   /** Total bytes handed to the socket. */
   bytesWritten = 0;
+  /**
+   * Sees every chunk as it is queued (the app's body capture, docs/architecture.md § Engine:
+   * body capture); null, the default, costs one comparison per write.
+   */
+  tap: ((chunk: Buffer) => void) | null = null;
 
   constructor(socket: Socket, stallTimeoutMs: number) {
     this.#socket = socket;
@@ -36,6 +41,7 @@ export class SocketWriter {
     if (chunk.length === 0) return Promise.resolve();
     this.#cork();
     this.bytesWritten += chunk.length;
+    if (this.tap !== null) this.tap(chunk);
     const hasRoom = this.#socket.write(chunk);
     return hasRoom ? Promise.resolve() : handled(this.#drained());
   }
@@ -49,6 +55,7 @@ export class SocketWriter {
     if (this.closed) return handled(Promise.reject(new ConnectionClosedError()));
     this.#cork();
     this.bytesWritten += chunk.length;
+    if (this.tap !== null) this.tap(chunk);
     const socket = this.#socket;
     return handled(
       new Promise<void>((resolve, reject) => {
