@@ -10,6 +10,7 @@
  */
 import {
   TLS_FILE_PURPOSES,
+  type BodyQuery,
   type IpcRequests,
   type NetworkAddress,
   type RequestChannel,
@@ -29,7 +30,10 @@ import type { SettingsStore } from './settings-store.js';
 
 /** What the handlers call; main.ts wires the real ones, tests may wire their own. */
 export interface IpcServices {
-  host: Pick<ServerHost, 'start' | 'stop' | 'list' | 'recentLog' | 'clearLog'>;
+  host: Pick<
+    ServerHost,
+    'start' | 'stop' | 'list' | 'recentLog' | 'clearLog' | 'keepBodiesFor' | 'exchangeBodies'
+  >;
   settings: Pick<SettingsStore, 'load' | 'save' | 'settings'>;
   pickFolder(): Promise<string | null>;
   pickTlsFile(purpose: TlsFilePurpose): Promise<string | null>;
@@ -47,6 +51,17 @@ export type IpcHandlers = {
 
 function invalid(what: string): never {
   throw new Error(`Refused: ${what}`);
+}
+
+/** The inspector's body request, checked again: a server id and an exchange's two counters. */
+function parseBodyQuery(raw: unknown): BodyQuery {
+  if (!isRecord(raw)) invalid('the body query must be an object');
+  const { serverId, connectionId, requestIndex } = raw;
+  const counter = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!isServerId(serverId) || !counter(connectionId) || !counter(requestIndex)) {
+    invalid('invalid body query');
+  }
+  return { serverId, connectionId, requestIndex };
 }
 
 /** Every channel's handler, after the sender check. The mapped type forces one per channel. */
@@ -101,5 +116,11 @@ export function createHandlers(services: IpcServices): IpcHandlers {
       services.host.clearLog(id);
       return { ok: true };
     },
+    'body:keepFor': async (id) => {
+      if (!isServerId(id)) invalid('invalid server id');
+      services.host.keepBodiesFor(id);
+      return { ok: true };
+    },
+    'body:get': async (raw) => services.host.exchangeBodies(parseBodyQuery(raw)),
   };
 }

@@ -50,6 +50,8 @@ export const bridge = {
   sendComposed: (payload) => invoke('composer:send', payload),
   sampleSiteFolder: () => invoke('app:sampleSite'),
   clearLog: (id) => invoke('log:clear', id),
+  keepBodiesFor: (id) => invoke('body:keepFor', id),
+  exchangeBodies: (query) => invoke('body:get', query),
   onLog: (listener) => subscribe('server:log', listener),
   onServerState: (listener) => subscribe('server:state', listener),
   /**

@@ -8,9 +8,16 @@
  * waits for the port to be free); different ids run independently.
  */
 import { folderName } from '../shared/folder-name.js';
-import type { LogBatch, ServerFailure, ServerState } from '../shared/ipc.js';
+import type {
+  BodyQuery,
+  ExchangeBodyView,
+  LogBatch,
+  ServerFailure,
+  ServerState,
+} from '../shared/ipc.js';
 import { responseHeaderPairs } from '../shared/response-header-settings.js';
 import { MAX_SERVERS, validateServerConfig, type ServerConfig } from '../shared/settings.js';
+import { BodyStore } from './body-store.js';
 import { checkFolder, expandHome } from './folder-check.js';
 import { listenFailure } from './listen-failure.js';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_BATCH, LogBatcher } from './log-batcher.js';
@@ -75,6 +82,7 @@ export class ServerHost {
   readonly #batcher: LogBatcher;
   readonly #history = new LogHistory();
   readonly #certificates: CertificateStore | null;
+  readonly #bodies = new BodyStore();
   #batchSeq = 0;
   /** Every start gets the next run number, so records of a restarted server are told apart. */
   #lastRun = 0;
@@ -126,6 +134,16 @@ export class ServerHost {
 
   clearLog(id: string): void {
     this.#history.clear(id);
+    this.#bodies.clear(id);
+  }
+
+  /** The inspector's bodies come from this server from now on (main/body-store.ts). */
+  keepBodiesFor(id: string): void {
+    this.#bodies.select(id);
+  }
+
+  exchangeBodies(query: BodyQuery): ExchangeBodyView | null {
+    return this.#bodies.view(query);
   }
 
   /** Stops every server (the app is quitting) and sends the last log records. */
@@ -221,7 +239,7 @@ export class ServerHost {
           config.authUser === '' ? null : { user: config.authUser, password: config.authPassword },
       });
       const serverOptions = {
-        logSink: this.#batcher.sinkFor(config.id, run),
+        logSink: this.#bodies.sinkFor(config.id, this.#batcher.sinkFor(config.id, run)),
         allowedHosts: config.allowedHosts,
       };
       server =

@@ -13,6 +13,7 @@ import { SampleSiteOffer } from './components/SampleSiteOffer.js';
 import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/log-store.js';
 import { followLog } from './log/follow-log.js';
+import { useKeepBodiesFor } from './log/InspectorBody.js';
 import { checkDraft, fieldChanged } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
 import { useRemoveWithUndo } from './servers/useRemoveWithUndo.js';
@@ -44,6 +45,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const state = draft ? stateOf(model, draft) : undefined;
   const check = useMemo(() => (draft ? checkDraft(draft) : null), [draft]);
   const errors = check && !check.ok ? check.errors : {};
+  useKeepBodiesFor(bridge, draft?.id);
 
   if (!model.loaded || !draft || !state) {
     return (

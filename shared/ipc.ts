@@ -121,6 +121,25 @@ export interface ComposedExchange {
   error?: string;
 }
 
+/** Which exchange's bodies the inspector asks for (its record's ids). */
+export interface BodyQuery {
+  serverId: string;
+  connectionId: number;
+  requestIndex: number;
+}
+
+/** A kept body as shown: its first 64 KiB as text or hex, and its whole length. */
+export interface ShownBody extends BodyView {
+  total: number;
+}
+
+/** One exchange's bodies, as main kept them (docs/architecture.md § Desktop app: bodies in the inspector). */
+export interface ExchangeBodyView {
+  /** Null when the request announced no body. */
+  request: ShownBody | null;
+  response: ShownBody;
+}
+
 /** Renderer → main requests: channel → (argument) => answer. */
 export interface IpcRequests {
   'server:start': (config: ServerConfig) => ServerState;
@@ -142,6 +161,10 @@ export interface IpcRequests {
   'log:recent': () => LogBatch;
   /** Forget a server's kept log (Clear, Remove), so a reload does not bring it back. */
   'log:clear': (id: string) => Result;
+  /** Keep this server's bodies for the inspector from now on (the selected tab). */
+  'body:keepFor': (id: string) => Result;
+  /** One exchange's kept bodies, or null when main does not hold them. */
+  'body:get': (query: BodyQuery) => ExchangeBodyView | null;
 }
 
 export type RequestChannel = keyof IpcRequests;
@@ -198,6 +221,8 @@ export const BRIDGE_REQUESTS = {
   sampleSiteFolder: 'app:sampleSite',
   recentLog: 'log:recent',
   clearLog: 'log:clear',
+  keepBodiesFor: 'body:keepFor',
+  exchangeBodies: 'body:get',
 } as const satisfies Record<string, RequestChannel>;
 
 type RequestFunction<C extends RequestChannel> = (

@@ -99,6 +99,8 @@ export class DeskHost {
       sendComposed: (payload) => handlers['composer:send'](payload),
       sampleSiteFolder: () => handlers['app:sampleSite'](undefined),
       clearLog: (id) => handlers['log:clear'](id),
+      keepBodiesFor: (id) => handlers['body:keepFor'](id),
+      exchangeBodies: (query) => handlers['body:get'](query),
     } satisfies DeskRequests;
   }
 

@@ -56,6 +56,8 @@ function installBridge(): void {
     sendComposed: call('sendComposed'),
     sampleSiteFolder: call('sampleSiteFolder'),
     clearLog: call('clearLog'),
+    keepBodiesFor: call('keepBodiesFor'),
+    exchangeBodies: call('exchangeBodies'),
     onLog: on('server:log'),
     onServerState: on('server:state'),
   };

@@ -9,6 +9,7 @@ import { onSameConnection, type LogRow, type ServerLog } from './log-store.js';
 import { StatusExplained } from './StatusExplained.js';
 import { displayText } from './format.js';
 import { ScriptNote } from './ScriptNote.js';
+import { BodySection, useExchangeBodies } from './InspectorBody.js';
 
 /** The log panel owns the inspector's size and text size; the inspector offers the toggles. */
 export interface InspectorLayout {
@@ -67,6 +68,7 @@ function sameConnection(log: ServerLog, row: LogRow): LogRow[] {
 
 export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
   const { record } = row;
+  const bodies = useExchangeBodies(row.serverId, record);
   const siblings = sameConnection(log, row);
   const messages: string[] = [];
   for (let i = 0; i < log.messages.length; i++) {
@@ -127,9 +129,11 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
           </pre>
         </section>
         <section className="exchange-part" aria-labelledby="inspector-response-head">
-          <h3 id="inspector-response-head">Response, as sent (body not shown)</h3>
+          <h3 id="inspector-response-head">Response, as sent</h3>
           <pre className="head-text">{response}</pre>
         </section>
+        <BodySection side="request" record={record} bodies={bodies} />
+        <BodySection side="response" record={record} bodies={bodies} />
       </div>
       <p className={record.keptAlive ? 'conn-note kept' : 'conn-note closed'}>
         {connectionFate(record)}

@@ -11,7 +11,12 @@ function services(calls: string[]): IpcServices {
     <T>(name: string, value: T) =>
     async (...args: unknown[]) => (calls.push(`${name}(${JSON.stringify(args)})`), value);
   return {
-    host: { start: record('start', {}), stop: record('stop', {}), list: () => [] } as never,
+    host: {
+      start: record('start', {}),
+      stop: record('stop', {}),
+      list: () => [],
+      exchangeBodies: (query: unknown) => (calls.push(`bodies(${JSON.stringify(query)})`), null),
+    } as never,
     settings: {
       load: record('load', {}),
       save: record('save', { ok: true }),
@@ -50,5 +55,23 @@ describe('createHandlers without electron', () => {
       'save([{"version":1,"window":{"width":500,"height":600}}])',
       'pickTlsFile(["tlsKeyFile"])',
     ]);
+  });
+
+  it('checks an inspector body query again and passes only its three fields on', async () => {
+    const calls: string[] = [];
+    const handlers = createHandlers(services(calls));
+    const good = { serverId: 'site', connectionId: 4, requestIndex: 2, extra: 'dropped' };
+    expect(await handlers['body:get'](good)).toBeNull();
+    for (const bad of [
+      null,
+      { ...good, serverId: 'Nope!' },
+      { ...good, connectionId: -1 },
+      { ...good, requestIndex: 1.5 },
+      { ...good, connectionId: '4' },
+    ]) {
+      await expect(handlers['body:get'](bad)).rejects.toThrow('Refused');
+    }
+    await expect(handlers['body:keepFor']('../x')).rejects.toThrow('invalid server id');
+    expect(calls).toEqual(['bodies({"serverId":"site","connectionId":4,"requestIndex":2})']);
   });
 });
