@@ -11,6 +11,7 @@ import { composerPresets } from '../shared/composer-presets.js';
 import type { DeskBridge } from '../shared/ipc.js';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer } from './support/panel.js';
+import { screenshotPath } from './support/screenshots.js';
 
 const sampleSite = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/sample-site');
 
@@ -121,5 +122,5 @@ test('screenshot: the composer with a 304 exchange (docs/composer-304.png)', asy
   await composer.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(composer.locator('article.composed').getByRole('heading')).toContainText(': 304');
   await composer.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: 'docs/composer-304.png' });
+  await panel.screenshot({ path: screenshotPath('composer-304.png') });
 });

@@ -1,21 +1,13 @@
 /**
- * Pictures of the panel's main states for docs/ (shown in the README). Each also checks
- * the state it pictures, so a broken panel fails here rather than producing a broken image.
+ * Pictures of the panel's main states for docs/ (shown in the README; written there only by
+ * `npm run screenshots`, see support/screenshots.ts). Each also checks the state it
+ * pictures, so a broken panel fails here rather than producing a broken image.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bindPort, closeServer, rawExchange } from './support/raw-http.js';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer, statusCard } from './support/panel.js';
 import { makeSampleSite } from './support/sample-site.js';
-
-/**
- * docs/ only when asked (`HTTPDESK_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`),
- * so ordinary runs do not rewrite tracked images; otherwise into this run's test-results.
- */
-const docs = process.env.HTTPDESK_SCREENSHOTS
-  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs')
-  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screenshots');
+import { screenshotPath } from './support/screenshots.js';
 
 async function someTraffic(port: number): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
@@ -41,20 +33,20 @@ test('running on all interfaces, with traffic, a QR code and the inspector', asy
   await someTraffic(port);
   await expect(logRows(panel)).toHaveCount(8);
   await panel.mouse.move(0, 0);
-  await panel.screenshot({ path: path.join(docs, 'panel-running.png') });
+  await panel.screenshot({ path: screenshotPath('panel-running.png') });
 
   const lan = (await urls.allTextContents()).find((u) => !/127\.0\.0\.1|\[::1\]/.test(u));
   const qrFor = lan ?? `http://127.0.0.1:${port}/`;
   await panel.getByRole('button', { name: `Show QR code for ${qrFor}` }).click();
   const dialog = panel.getByRole('dialog', { name: 'Scan to open on a phone' });
   await expect(dialog.getByRole('img', { name: `QR code for ${qrFor}` })).toBeVisible();
-  await panel.screenshot({ path: path.join(docs, 'panel-qr.png') });
+  await panel.screenshot({ path: screenshotPath('panel-qr.png') });
   await panel.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
   await logRows(panel).filter({ hasText: 'GET /notes/http.txt' }).click();
   await expect(panel.getByRole('region', { name: /on connection/ })).toBeVisible();
-  await panel.screenshot({ path: path.join(docs, 'panel-inspector.png') });
+  await panel.screenshot({ path: screenshotPath('panel-inspector.png') });
 });
 
 test('first run, then a port that is taken, with the one-click fix', async ({ panel, tmp }) => {
@@ -62,7 +54,7 @@ test('first run, then a port that is taken, with the one-click fix', async ({ pa
   await expect(statusCard(panel)).toContainText(
     'Choose a folder to serve, press Start, then Open.',
   );
-  await panel.screenshot({ path: path.join(docs, 'panel-first-run.png') });
+  await panel.screenshot({ path: screenshotPath('panel-first-run.png') });
 
   const site = await makeSampleSite(tmp);
   const port = await freePort();
@@ -72,7 +64,7 @@ test('first run, then a port that is taken, with the one-click fix', async ({ pa
     await panel.getByRole('button', { name: 'Start', exact: true }).click();
     await expect(statusCard(panel).getByText('Failed', { exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: /Use free port \d+ and start/ })).toBeVisible();
-    await panel.screenshot({ path: path.join(docs, 'panel-failed-port.png') });
+    await panel.screenshot({ path: screenshotPath('panel-failed-port.png') });
   } finally {
     await closeServer(blocker);
   }
@@ -88,12 +80,12 @@ test('dark theme, and the layout at 800×600', async ({ panel, tmp }) => {
   await (await fetch(`http://127.0.0.1:${port}/cgi-bin/hello.sh?x=1`)).text();
   await expect(logRows(panel)).toHaveCount(9);
   await panel.mouse.move(0, 0);
-  await panel.screenshot({ path: path.join(docs, 'panel-dark.png') });
+  await panel.screenshot({ path: screenshotPath('panel-dark.png') });
 
   await panel.emulateMedia({ colorScheme: 'light' });
   await panel.setViewportSize({ width: 800, height: 600 });
   await logRows(panel).filter({ hasText: 'GET /cgi-bin/hello.sh' }).click();
-  await panel.screenshot({ path: path.join(docs, 'panel-800x600.png') });
+  await panel.screenshot({ path: screenshotPath('panel-800x600.png') });
 });
 
 test('sharing with a phone: one click, network addresses first, the QR code inline', async ({
@@ -108,7 +100,7 @@ test('sharing with a phone: one click, network addresses first, the QR code inli
   await expect(statusCard(panel)).toContainText('On a phone on the same Wi-Fi or network');
   await someTraffic(port);
   await panel.mouse.move(0, 0);
-  await panel.screenshot({ path: path.join(docs, 'panel-share.png') });
+  await panel.screenshot({ path: screenshotPath('panel-share.png') });
 });
 
 test('many servers: the overflow menu lists each with its state', async ({ panel, tmp }) => {
@@ -119,7 +111,7 @@ test('many servers: the overflow menu lists each with its state', async ({ panel
   for (let n = 2; n <= 16; n++) await add.click();
   await panel.getByRole('button', { name: /All servers \(16\)/ }).click();
   await expect(panel.getByRole('menu', { name: 'All servers' })).toBeVisible();
-  await panel.screenshot({ path: path.join(docs, 'panel-many-tabs.png') });
+  await panel.screenshot({ path: screenshotPath('panel-many-tabs.png') });
 });
 
 test('the inspector at 800×600: settings folded away, the inspector fills the log panel', async ({
@@ -139,7 +131,7 @@ test('the inspector at 800×600: settings folded away, the inspector fills the l
   await logRows(panel).filter({ hasText: 'GET /cgi-bin/hello.sh' }).click();
   await panel.getByRole('button', { name: 'Fill the log panel' }).click();
   await panel.mouse.move(0, 0);
-  await panel.screenshot({ path: path.join(docs, 'panel-inspector-800x600.png') });
+  await panel.screenshot({ path: screenshotPath('panel-inspector-800x600.png') });
 });
 
 test('demo options: response-header presets and a line, the password warning', async ({
@@ -159,7 +151,7 @@ test('demo options: response-header presets and a line, the password warning', a
   await expect(panel.locator('#header-line-1-msg')).toHaveText(/already sends Cache-Control/);
   const headers = panel.getByRole('group', { name: 'Response headers' });
   await headers.scrollIntoViewIfNeeded();
-  await headers.screenshot({ path: path.join(docs, 'settings-response-headers.png') });
+  await headers.screenshot({ path: screenshotPath('settings-response-headers.png') });
 
   await panel.getByRole('button', { name: 'Remove header line 2' }).click();
   await panel.getByLabel('User name').fill('ann');
@@ -167,5 +159,5 @@ test('demo options: response-header presets and a line, the password warning', a
   const password = panel.getByRole('group', { name: 'Password protection' });
   await expect(password.locator('#auth-warning')).toHaveClass('field-warning');
   await password.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: path.join(docs, 'settings-password-warning.png') });
+  await panel.screenshot({ path: screenshotPath('settings-password-warning.png') });
 });
