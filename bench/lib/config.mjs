@@ -87,5 +87,6 @@ Environment:
   BENCH_HTTPDESK_CLI the httpdesk cli.js to measure (default dist/lib/main/cli.js)
   BENCH_HTTPDESK_B   a second cli.js, measured as 'httpdesk-b' in the same run (A/B a change)
   BENCH_NODE_FLAGS_B node options for httpdesk-b, e.g. '--max-semi-space-size=4'
+  BENCH_HTTPDESK_ARGS_B CLI flags for httpdesk-b, e.g. '--follow-symlinks'
   BENCH_OUT          results folder (default bench/results), '-' to write nothing
 `;

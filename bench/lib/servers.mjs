@@ -123,6 +123,8 @@ export function serverCatalog(repoRoot) {
     : null;
   // BENCH_NODE_FLAGS_B: node options for httpdesk-b only, e.g. --max-semi-space-size=4.
   const nodeFlagsB = (process.env.BENCH_NODE_FLAGS_B ?? '').split(/\s+/).filter(Boolean);
+  // BENCH_HTTPDESK_ARGS_B: CLI flags for httpdesk-b only, e.g. --follow-symlinks.
+  const argsB = (process.env.BENCH_HTTPDESK_ARGS_B ?? '').split(/\s+/).filter(Boolean);
   return [
     httpdeskServer(repoRoot),
     // BENCH_HTTPDESK_B: a second build measured in the same run, to A/B an engine change.
@@ -130,14 +132,14 @@ export function serverCatalog(repoRoot) {
       ? [
           {
             id: 'httpdesk-b',
-            label: `httpdesk ${nodeFlagsB.join(' ')} (${path.relative(repoRoot, httpdeskB)})`,
+            label: `httpdesk ${[...nodeFlagsB, ...argsB].join(' ')} (${path.relative(repoRoot, httpdeskB)})`,
             missing: existsSync(httpdeskB) ? null : `${httpdeskB} missing`,
             command: ({ dir, port }) => ({
               command: process.execPath,
               args: [
                 ...nodeFlagsB,
                 httpdeskB,
-                ...[String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1'],
+                ...[String(port), '-b', '127.0.0.1', '-d', dir, '-p', 'HTTP/1.1', ...argsB],
               ],
             }),
           },
