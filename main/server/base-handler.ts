@@ -355,11 +355,18 @@ export class BaseHTTPRequestHandler {
   /** RFC 7617: 401 with the challenge unless the credentials match; the password is never logged. */
   async #checkCredentials(auth: BasicAuth): Promise<boolean> {
     const client = this.clientAddress[0];
-    if (auth.isSlowed(client)) await new Promise((resolve) => setTimeout(resolve, auth.delayMs));
-    const authorization = this.headers.get('Authorization');
-    const outcome = auth.check(authorization);
     // The log and the inspector show who asked, never the credentials themselves.
     this.#recorder.requestHeaders = redactCredentialFields(this.#recorder.requestHeaders);
+    const wait = auth.answerDelay(client);
+    if (wait === null) {
+      // Too many answers already waiting: refused unchecked, so a guess here learns nothing.
+      this.#oneOffHeaders = [['Retry-After', String(Math.ceil(auth.delayMs / 1000))]];
+      await this.sendError(429, 'Too Many Requests', 'Too many failed passwords; wait a minute.');
+      return false;
+    }
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const authorization = this.headers.get('Authorization');
+    const outcome = auth.check(authorization);
     if (outcome.ok) {
       this.authUser = outcome.user;
       return true;

@@ -27,7 +27,15 @@ export type AuthOutcome = { ok: true; user: string } | { ok: false; user: string
 interface Failures {
   windowStart: number;
   count: number;
+  /** When this client's next slowed answer may go (ms since the epoch). */
+  nextAnswer: number;
 }
+
+/**
+ * Answers a slowed client may have waiting at once. One more is refused unchecked: without
+ * the queue, N parallel connections got N guesses per `delayMs` (bench/auth-guessing.mjs).
+ */
+export const MAX_QUEUED_ANSWERS = 5;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -111,6 +119,20 @@ export class BasicAuth {
     return ok && user !== null ? { ok: true, user } : { ok: false, user };
   }
 
+  /**
+   * How long the answer to `client`'s request must wait (ms): 0 unless it failed too often
+   * lately; then its answers leave one per `delayMs`, in turn, however many connections it
+   * opens. null: `MAX_QUEUED_ANSWERS` are waiting already, so refuse without checking.
+   */
+  answerDelay(client: string, now = Date.now()): number | null {
+    if (!this.isSlowed(client, now)) return 0;
+    const entry = this.#failures.get(client) as Failures;
+    const slot = Math.max(now, entry.nextAnswer) + this.delayMs;
+    if (slot - now > this.delayMs * MAX_QUEUED_ANSWERS) return null;
+    entry.nextAnswer = slot;
+    return slot - now;
+  }
+
   /** Whether `client` failed too often lately: its answers should wait `delayMs`. */
   isSlowed(client: string, now = Date.now()): boolean {
     const entry = this.#failures.get(client);
@@ -126,7 +148,7 @@ export class BasicAuth {
   recordFailure(client: string, now = Date.now()): number {
     let entry = this.#failures.get(client);
     if (!entry || now - entry.windowStart > this.#windowMs) {
-      entry = { windowStart: now, count: 0 };
+      entry = { windowStart: now, count: 0, nextAnswer: 0 };
     }
     entry.count++;
     this.#failures.delete(client); // re-insert: Map order is "least recently failed first"

@@ -128,6 +128,47 @@ describe('guessing is slowed per client', () => {
     }
   });
 
+  it('a slowed client’s answers leave one per delay, in turn, at most 5 waiting', () => {
+    const auth = new BasicAuth('a', 'b', { delayMs: 1000 });
+    const now = 1_000_000;
+    expect(auth.answerDelay('10.0.0.1', now)).toBe(0);
+    for (let i = 0; i < 10; i++) auth.recordFailure('10.0.0.1', now);
+    // Parallel connections queue instead of each waiting one delay.
+    const delays = Array.from({ length: 7 }, () => auth.answerDelay('10.0.0.1', now));
+    expect(delays).toEqual([1000, 2000, 3000, 4000, 5000, null, null]);
+    expect(auth.answerDelay('10.0.0.1', now + 2500)).toBe(3500);
+    expect(auth.answerDelay('10.0.0.2', now)).toBe(0);
+  });
+
+  it('parallel guesses past the queue get 429, unchecked (even the right password)', async () => {
+    const auth = new BasicAuth('alice', PASSWORD, { delayMs: 1000 });
+    const Base = makeHandlerClass({ directory: dir });
+    const Handler = class extends Base {
+      override basicAuth = auth;
+    };
+    const slowed = await startTestServer({ Handler });
+    try {
+      for (let i = 0; i < 10; i++) await get(slowed.port, '/hello.txt', basic('alice', `g${i}`));
+      const guesses = Array.from({ length: 8 }, (_, i) => basic('alice', `p${i}`));
+      guesses.push(basic('alice', PASSWORD));
+      // Queued answers wait up to 5 delays: give the sockets longer than rawRequest's default.
+      const responses = await Promise.all(
+        guesses.map(async (guess) => {
+          const request = `GET /hello.txt HTTP/1.0\r\nHost: localhost\r\nAuthorization: ${guess}\r\n\r\n`;
+          return parseResponse(
+            (await rawRequest(slowed.port, request, { timeoutMs: 30_000 })).bytes,
+          );
+        }),
+      );
+      const refused = responses.filter((r) => r.status === 429);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) expect(header(r, 'Retry-After')).toBe('1');
+      expect(responses.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5 + 1);
+    } finally {
+      await slowed.close();
+    }
+  });
+
   it('remembers a bounded number of clients', () => {
     const auth = new BasicAuth('a', 'b', { maxClients: 3 });
     for (let i = 0; i < 100; i++) auth.recordFailure(`10.0.0.${i}`);
