@@ -1,5 +1,5 @@
 /** main/settings-store.ts on a real temp folder: missing, corrupt, partial, huge files; atomic saves. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultAppSettings } from '../../shared/settings.js';
@@ -128,5 +128,18 @@ describe('SettingsStore.save', () => {
     await store.saveWindowSize(100.4, 99_999);
     expect(JSON.parse(readFileSync(file, 'utf8')).window).toEqual({ width: 400, height: 16_384 });
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('a saved password', () => {
+  it('is written to a file only its owner can read, and read back', async () => {
+    dir.file('nested/settings.json', '{}');
+    chmodSync(file, 0o644); // a file from before: the save must not keep its mode
+    const settings = valid();
+    settings.servers[0] = { ...settings.servers[0]!, authUser: 'ann', authPassword: 'pw:1' };
+    expect(await new SettingsStore(file).save(settings)).toEqual({ ok: true });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const loaded = await new SettingsStore(file).load();
+    expect(loaded.settings.servers[0]).toMatchObject({ authUser: 'ann', authPassword: 'pw:1' });
   });
 });
