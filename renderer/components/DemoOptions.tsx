@@ -12,7 +12,6 @@ import { SinglePageAppField } from './SinglePageAppField.js';
 interface Props {
   draft: ServerDraft;
   errors: FieldErrors;
-  https: boolean;
   disabled: boolean;
   onChange(patch: Partial<ServerDraft>): void;
 }
@@ -29,7 +28,7 @@ export function demoOptionsSet(draft: ServerDraft): boolean {
   );
 }
 
-export function DemoOptions({ draft, errors, https, disabled, onChange }: Props) {
+export function DemoOptions({ draft, errors, disabled, onChange }: Props) {
   return (
     <>
       <ResponseHeadersField
@@ -47,7 +46,7 @@ export function DemoOptions({ draft, errors, https, disabled, onChange }: Props)
         user={draft.authUser}
         password={draft.authPassword}
         bind={draft.bind}
-        https={https}
+        https={draft.tls !== 'off'}
         userError={errors.authUser}
         passwordError={errors.authPassword}
         disabled={disabled}

@@ -149,13 +149,7 @@ export function SettingsForm(props: Props) {
           disabled={locked}
           onChange={(allowedHosts) => onChange({ allowedHosts })}
         />
-        <DemoOptions
-          draft={draft}
-          errors={errors}
-          https={false}
-          disabled={locked}
-          onChange={onChange}
-        />
+        <DemoOptions draft={draft} errors={errors} disabled={locked} onChange={onChange} />
       </AdvancedSettings>
     </form>
   );
