@@ -138,6 +138,44 @@ export function composerPresets(
       sameConnection: false,
       expect: [501],
     },
+    {
+      id: 'range',
+      name: 'A byte range (206)',
+      explanation:
+        'Range: bytes=0-99 asks for the first 100 bytes only (a video player seeking, a download resuming). The answer is 206 Partial Content: Content-Length is 100, and Content-Range: bytes 0-99/280 says which bytes these are and how long the whole file is. Compare with the plain GET’s Content-Length.',
+      requests: [`GET /files/notes.txt HTTP/1.1\n${host}\nRange: bytes=0-99\n\n`],
+      sameConnection: false,
+      expect: [206],
+    },
+    {
+      id: 'multi-range',
+      name: 'Two ranges at once (206, multipart)',
+      explanation:
+        'Two ranges in one request. One body cannot say where each piece belongs, so the server sends a multipart/byteranges body: a boundary line, then each part with its own Content-Type and Content-Range, then the closing boundary. The boundary is random, chosen so it cannot appear in the file.',
+      requests: [`GET /files/notes.txt HTTP/1.1\n${host}\nRange: bytes=0-9,200-219\n\n`],
+      sameConnection: false,
+      expect: [206],
+    },
+    {
+      id: 'range-unsatisfiable',
+      name: 'A range past the end (416)',
+      explanation:
+        'This range starts at byte 1000 of a 280-byte file, so none of it exists. The server answers 416 Range Not Satisfiable with Content-Range: bytes */280: no bytes, but the file’s length, so the client can ask again for bytes that exist.',
+      requests: [`GET /files/notes.txt HTTP/1.1\n${host}\nRange: bytes=1000-\n\n`],
+      sameConnection: false,
+      expect: [416],
+    },
+    {
+      id: 'if-range',
+      name: 'If-Range: resume only if unchanged (200)',
+      explanation:
+        'If-Range makes a range conditional: “send me the rest, but only if the file is still the version I started with”. This If-Range names a date long before the file was written, so the file has changed since: the server ignores Range and sends the whole file (200), since the rest of a different version would corrupt the client’s copy. Copy the ETag of a plain GET into If-Range and send again: now the range comes back as 206.',
+      requests: [
+        `GET /files/notes.txt HTTP/1.1\n${host}\nRange: bytes=100-\nIf-Range: Thu, 01 Jan 1970 00:00:00 GMT\n\n`,
+      ],
+      sameConnection: false,
+      expect: [200],
+    },
   ];
   if (options.cgi) {
     presets.push(

@@ -9,7 +9,7 @@ import type { RequestRecord } from './log.js';
 const MEANINGS: Record<number, string> = {
   100: 'Continue: go on and send the body.',
   200: 'OK: the request worked and the body is what was asked for.',
-  206: 'Partial Content: only the byte range the client asked for is sent.',
+  206: 'Partial Content: only the byte ranges the client asked for are sent, each with where it lies in the file.',
   301: 'Moved Permanently: the thing lives at another URL, given in Location.',
   304: 'Not Modified: the copy the client already has is still current, so no body is sent.',
   400: 'Bad Request: the server could not make sense of what was sent.',
@@ -20,7 +20,7 @@ const MEANINGS: Record<number, string> = {
   412: 'Precondition Failed: a condition the client set (If-Match…) was not met.',
   413: 'Content Too Large: the request body is bigger than the server accepts.',
   414: 'URI Too Long: the request line is longer than the server reads.',
-  416: 'Range Not Satisfiable: the asked-for bytes are not in the file.',
+  416: 'Range Not Satisfiable: none of the asked-for bytes are in the file; Content-Range says how long it is.',
   417: 'Expectation Failed: the server cannot meet the Expect header.',
   431: 'Request Header Fields Too Large: a header line, or all of them, is too big.',
   500: 'Internal Server Error: the server failed while answering.',
@@ -49,8 +49,40 @@ function isCgi(record: RequestRecord): boolean {
   return /^\/(cgi-bin|htbin)\//.test(record.path);
 }
 
+/** RFC 9110 §14.2: one range gets Content-Range; several, a multipart/byteranges body. */
+function whyPartial(record: RequestRecord): string {
+  const range = header(record.requestHeaders, 'Range') ?? '?';
+  const type = header(record.responseHeaders, 'Content-Type') ?? '';
+  const ifRange = header(record.requestHeaders, 'If-Range');
+  const kept = ifRange === undefined ? '' : ` If-Range (${ifRange}) still matched the file.`;
+  if (type.startsWith('multipart/byteranges')) {
+    return `The client sent Range: ${range}: several ranges, so each comes as one part of a multipart/byteranges body, with its own Content-Range, between boundary lines.${kept}`;
+  }
+  return `The client sent Range: ${range}; Content-Range (${header(record.responseHeaders, 'Content-Range') ?? '?'}) says which bytes these are and the file's whole length.${kept}`;
+}
+
+/** The file's length from a 416's `Content-Range: bytes *\/length`. */
+function fileLength(record: RequestRecord): string {
+  return /\/(\d+)$/.exec(header(record.responseHeaders, 'Content-Range') ?? '')?.[1] ?? '?';
+}
+
+/** A Range that got the whole file: a stale If-Range, or ranges the server declines. */
+function whyWholeDespiteRange(record: RequestRecord): string | null {
+  const range = header(record.requestHeaders, 'Range');
+  if (range === undefined || header(record.responseHeaders, 'Accept-Ranges') === undefined) {
+    return null;
+  }
+  const ifRange = header(record.requestHeaders, 'If-Range');
+  if (ifRange !== undefined) {
+    return `The client sent Range with If-Range (${ifRange}), which does not match the file any more, so the whole file was sent instead of a part that might not fit the client's copy.`;
+  }
+  return `The client sent Range: ${range}, but the server sent the whole file: the ranges overlap, are too many, or would cost more than the file (or the field is not valid).`;
+}
+
 function whyOk(record: RequestRecord): string {
   if (record.method === 'HEAD') return 'HEAD: the headers a GET would get, without the body.';
+  const whole = whyWholeDespiteRange(record);
+  if (whole !== null) return whole;
   if (isCgi(record)) return 'A CGI script ran and this is its output.';
   const type = header(record.responseHeaders, 'Content-Type') ?? '';
   const listing = record.path.split('?')[0]!.endsWith('/');
@@ -85,7 +117,9 @@ function whyHere(record: RequestRecord): string {
     case 200:
       return whyOk(record);
     case 206:
-      return `The client sent Range: ${header(record.requestHeaders, 'Range') ?? '?'}.`;
+      return whyPartial(record);
+    case 416:
+      return `The client sent Range: ${header(record.requestHeaders, 'Range') ?? '?'}, but the file has only ${fileLength(record)} bytes (Content-Range: ${header(record.responseHeaders, 'Content-Range') ?? '?'}).`;
     case 301:
       return `${record.path} is a folder but the URL lacked its trailing slash: Location (${header(record.responseHeaders, 'Location') ?? '?'}) adds it, so links inside the folder resolve.`;
     case 304:

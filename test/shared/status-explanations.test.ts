@@ -24,7 +24,7 @@ let srv: TestServer;
 let srv10: TestServer;
 
 beforeAll(async () => {
-  root = await makeTempDir({ 'a.txt': 'aaaa', 'dir/b.txt': 'b' });
+  root = await makeTempDir({ 'a.txt': 'aaaa', 'dir/b.txt': 'b', 'long.txt': 'x'.repeat(1000) });
   srv = await startTestServer({ directory: root, settings: { protocolVersion: 'HTTP/1.1' } });
   srv10 = await startTestServer({ directory: root });
 });
@@ -42,6 +42,41 @@ async function exchange(server: TestServer, raw: string): Promise<RequestRecord>
 }
 
 describe('explainStatus', () => {
+  it('explains ranges: one part, several parts, past the end, a stale If-Range', async () => {
+    const one = await exchange(
+      srv,
+      'GET /a.txt HTTP/1.1\r\nRange: bytes=0-1\r\nConnection: close\r\n\r\n',
+    );
+    expect(one.status).toBe(206);
+    expect(explainStatus(one)?.why).toBe(
+      "The client sent Range: bytes=0-1; Content-Range (bytes 0-1/4) says which bytes these are and the file's whole length.",
+    );
+    const big = await exchange(
+      srv,
+      'GET /long.txt HTTP/1.1\r\nRange: bytes=0-9,500-509\r\nConnection: close\r\n\r\n',
+    );
+    expect(big.status).toBe(206);
+    expect(explainStatus(big)?.why).toMatch(
+      /several ranges, so each comes as one part of a multipart\/byteranges body/,
+    );
+    const past = await exchange(
+      srv,
+      'GET /a.txt HTTP/1.1\r\nRange: bytes=10-\r\nConnection: close\r\n\r\n',
+    );
+    expect(past.status).toBe(416);
+    expect(explainStatus(past)?.why).toBe(
+      'The client sent Range: bytes=10-, but the file has only 4 bytes (Content-Range: bytes */4).',
+    );
+    const stale = await exchange(
+      srv,
+      'GET /a.txt HTTP/1.1\r\nRange: bytes=1-\r\nIf-Range: Thu, 01 Jan 1970 00:00:00 GMT\r\nConnection: close\r\n\r\n',
+    );
+    expect(stale.status).toBe(200);
+    expect(explainStatus(stale)?.why).toMatch(
+      /^The client sent Range with If-Range \(Thu, 01 Jan 1970 00:00:00 GMT\), which does not match/,
+    );
+  });
+
   it('says why each status was sent, from the record', async () => {
     const ok = await exchange(srv, 'GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n');
     expect(explainStatus(ok)?.why).toMatch(
