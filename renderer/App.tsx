@@ -157,6 +157,7 @@ export function App({ bridge }: { bridge: Bridge }) {
               onChange={(patch) => model.updateDraft(draft.id, patch)}
               onRefreshAddresses={refreshAddresses}
               pickFolder={() => bridge.pickFolder()}
+              pickTlsFile={(purpose) => bridge.pickTlsFile(purpose)}
             />
             {model.drafts.length > 1 && (
               <button

@@ -1,7 +1,7 @@
 /** The folder to serve: typed, picked with the system dialog, taken from recent ones, or dropped. */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { FieldMessage } from './FieldMessage.js';
-import { errorMessage } from '../../shared/values.js';
+import { usePickDialog } from './usePickDialog.js';
 
 interface Props {
   folder: string;
@@ -20,7 +20,6 @@ export function FolderField({
   onChange,
   pickFolder,
 }: Props) {
-  const [pickError, setPickError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   // A long path shows its end — the folder's own name — unless the person is editing it.
   useLayoutEffect(() => {
@@ -28,15 +27,7 @@ export function FolderField({
     if (el && document.activeElement !== el) el.scrollLeft = el.scrollWidth;
   }, [folder]);
   const empty = folder.trim() === '';
-  const choose = async () => {
-    setPickError(null);
-    try {
-      const picked = await pickFolder();
-      if (picked !== null) onChange(picked);
-    } catch (err) {
-      setPickError(`The folder dialog did not open: ${errorMessage(err)}`);
-    }
-  };
+  const { choose, pickError } = usePickDialog(pickFolder, onChange, 'folder');
   const recent = recentFolders.filter((f) => f !== folder);
   return (
     <div className="field">

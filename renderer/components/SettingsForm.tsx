@@ -1,5 +1,5 @@
 /** The settings of one server. Locked while it runs: they apply when it next starts. */
-import type { NetworkAddress, ServerState } from '../../shared/ipc.js';
+import type { NetworkAddress, ServerState, TlsFilePurpose } from '../../shared/ipc.js';
 import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/settings.js';
 import { fieldChanged, type ServerDraft } from '../servers/draft.js';
 import { AdvancedSettings } from './AdvancedSettings.js';
@@ -7,6 +7,7 @@ import { AllowedHostsField } from './AllowedHostsField.js';
 import { BindField } from './BindField.js';
 import { DemoOptions, demoOptionsSet } from './DemoOptions.js';
 import { FolderField } from './FolderField.js';
+import { HttpsSettings } from './HttpsSettings.js';
 import { PortField } from './PortField.js';
 
 interface Props {
@@ -18,6 +19,7 @@ interface Props {
   onChange(patch: Partial<ServerDraft>): void;
   onRefreshAddresses(): void;
   pickFolder(): Promise<string | null>;
+  pickTlsFile(purpose: TlsFilePurpose): Promise<string | null>;
 }
 
 const PROTOCOL_NOTES: Record<ProtocolVersion, string> = {
@@ -122,6 +124,13 @@ export function SettingsForm(props: Props) {
             : 'Off: files in cgi-bin/ are sent as they are, never run.'}
         </p>
       </div>
+      <HttpsSettings
+        draft={draft}
+        disabled={locked}
+        errorFor={errorFor}
+        onChange={onChange}
+        pickTlsFile={props.pickTlsFile}
+      />
       <AdvancedSettings
         open={draft.followSymlinks || draft.allowedHosts.length > 0 || demoOptionsSet(draft)}
       >

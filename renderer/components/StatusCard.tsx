@@ -52,7 +52,8 @@ export function StatusCard({
 
   let summary: string;
   if (running) {
-    summary = `Serving ${config.folder} over ${config.protocol}${since(state.startedAt)}.`;
+    const over = state.certificate ? `HTTPS (${config.protocol})` : config.protocol;
+    summary = `Serving ${config.folder} over ${over}${since(state.startedAt)}.`;
   } else if (busy) {
     summary = `Starting on port ${config.port}…`;
   } else if (status === 'failed' && failure) {
@@ -129,7 +130,13 @@ export function StatusCard({
             {addressesShown ? 'Hide addresses' : `Show addresses (${state.urls.length})`}
           </button>
           <div id="server-urls" hidden={!addressesShown}>
-            <UrlList urls={state.urls} links={state.links} openUrl={openUrl} onShare={onShare} />
+            <UrlList
+              urls={state.urls}
+              links={state.links}
+              openUrl={openUrl}
+              onShare={onShare}
+              certificate={state.certificate}
+            />
           </div>
         </div>
       )}

@@ -1,7 +1,8 @@
 /** Every URL a browser can use, each with copy, open-in-browser and a QR code for phones. */
 import { useEffect, useRef, useState } from 'react';
 import { interfaceLabel } from '../../shared/interface-label.js';
-import type { Result, ServerLink } from '../../shared/ipc.js';
+import type { Result, ServerCertificate, ServerLink } from '../../shared/ipc.js';
+import { CertificateFingerprint } from './CertificateFingerprint.js';
 import { QrCode } from './QrCode.js';
 
 interface Props {
@@ -11,6 +12,8 @@ interface Props {
   openUrl(url: string): Promise<Result>;
   /** Switch to all interfaces and restart: offered while only this computer can connect. */
   onShare?(): void;
+  /** Over HTTPS: shown next to the addresses and in the QR dialog. */
+  certificate?: ServerCertificate;
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -45,7 +48,7 @@ function linkLabel(link: ServerLink): string {
   return link.interface === '' ? 'Network' : interfaceLabel(link.interface);
 }
 
-export function UrlList({ urls, links: given, openUrl, onShare }: Props) {
+export function UrlList({ urls, links: given, openUrl, onShare, certificate }: Props) {
   const [status, setStatus] = useState('');
   const [qrUrl, setQrUrl] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -141,6 +144,7 @@ export function UrlList({ urls, links: given, openUrl, onShare }: Props) {
           )}
         </p>
       )}
+      {certificate && <CertificateFingerprint certificate={certificate} />}
       <p className="url-status" role="status" aria-live="polite">
         {status}
       </p>
@@ -155,6 +159,11 @@ export function UrlList({ urls, links: given, openUrl, onShare }: Props) {
             <h2 id="qr-title">Scan to open on a phone</h2>
             <QrCode text={qrUrl} />
             <p className="qr-url">{qrUrl}</p>
+            {certificate && (
+              <p className="qr-fingerprint">
+                Certificate SHA-256: <span className="mono">{certificate.fingerprint}</span>
+              </p>
+            )}
             {isLoopbackUrl(qrUrl) && (
               <p className="field-warning">
                 This address only works on this computer; a phone needs one of the network

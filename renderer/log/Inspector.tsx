@@ -92,6 +92,17 @@ export function Inspector({ row, log, onSelect, onClose, layout }: Props) {
         <span className="inspector-meta mono">
           from {row.client}:{record.clientPort} ({row.device}) · {row.time} · {row.size} ·{' '}
           {row.duration}
+          {record.tlsVersion !== undefined && (
+            <>
+              {' · '}
+              <span
+                className="tls-version"
+                title="This exchange was encrypted with this TLS version"
+              >
+                over {displayText(record.tlsVersion)}
+              </span>
+            </>
+          )}
         </span>
         <span className="inspector-tools">
           <button

@@ -64,5 +64,13 @@ export function fieldChanged(
   if (field === 'port') return parsePort(draft.portText) !== config.port;
   if (field === 'folder') return draft.folder !== config.folder;
   if (field === 'bind') return draft.bind.trim() !== config.bind;
+  if (
+    field === 'tls' ||
+    field === 'tlsCertFile' ||
+    field === 'tlsKeyFile' ||
+    field === 'tlsPasswordFile'
+  ) {
+    return draft[field].trim() !== config[field];
+  }
   return false;
 }
