@@ -46,6 +46,9 @@ export function composerPresets(
 ): ComposerPreset[] {
   const host = hostField(target);
   const body = 'name=class';
+  /** Two GETs in `version`, written one after the other on one connection. */
+  const twoFiles = (version: string) =>
+    ['/files/notes.txt', '/files/data.json'].map((file) => `GET ${file} ${version}\n${host}\n\n`);
   const presets: ComposerPreset[] = [
     {
       id: 'get',
@@ -99,10 +102,7 @@ export function composerPresets(
       name: 'HTTP/1.0: two requests, one connection',
       explanation:
         'Two HTTP/1.0 requests sent on the same connection. HTTP/1.0 closes the connection after each response unless the client asks for keep-alive, so the first gets its answer and the second never does: it has nowhere to go. Compare with the HTTP/1.1 preset.',
-      requests: [
-        `GET /files/notes.txt HTTP/1.0\n${host}\n\n`,
-        `GET /files/data.json HTTP/1.0\n${host}\n\n`,
-      ],
+      requests: twoFiles('HTTP/1.0'),
       sameConnection: true,
       expect: [200, null],
     },
@@ -111,10 +111,7 @@ export function composerPresets(
       name: 'HTTP/1.1: two requests, one connection',
       explanation:
         'The same two requests in HTTP/1.1, where connections stay open by default (keep-alive): both are answered on one TCP connection, which saves a handshake per request. The log shows both under one connection number. (A server set to HTTP/1.0 still closes after the first.)',
-      requests: [
-        `GET /files/notes.txt HTTP/1.1\n${host}\n\n`,
-        `GET /files/data.json HTTP/1.1\n${host}\n\n`,
-      ],
+      requests: twoFiles('HTTP/1.1'),
       sameConnection: true,
       expect: [200, 200],
     },

@@ -6,8 +6,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ServerState } from '../../shared/ipc.js';
 import type { ServerDraft } from '../servers/draft.js';
-import { StatusBadge } from './StatusBadge.js';
-import { tabParts } from './tab-label.js';
+import { TabTitle } from './TabTitle.js';
 
 interface Props {
   drafts: ServerDraft[];
@@ -79,7 +78,6 @@ export function ServerMenu({ drafts, states, selectedId, onSelect }: Props) {
         <div id="server-menu-list" role="menu" aria-label="All servers" className="menu">
           {drafts.map((draft, index) => {
             const state = states[draft.id];
-            const { name, port } = tabParts(draft, state);
             return (
               <button
                 key={draft.id}
@@ -97,11 +95,7 @@ export function ServerMenu({ drafts, states, selectedId, onSelect }: Props) {
                 }}
                 onKeyDown={(e) => onKeyDown(e, index)}
               >
-                <span className="tab-title">
-                  <span className="tab-name">{name}</span>
-                  <span className="tab-port"> : {port}</span>
-                </span>
-                <StatusBadge status={state?.status ?? 'stopped'} compact />
+                <TabTitle draft={draft} state={state} />
               </button>
             );
           })}

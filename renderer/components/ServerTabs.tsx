@@ -9,8 +9,8 @@ import type { ServerState } from '../../shared/ipc.js';
 import { MAX_SERVERS } from '../../shared/settings.js';
 import type { ServerDraft } from '../servers/draft.js';
 import { ServerMenu } from './ServerMenu.js';
-import { StatusBadge } from './StatusBadge.js';
 import { tabParts } from './tab-label.js';
+import { TabTitle } from './TabTitle.js';
 
 interface Props {
   drafts: ServerDraft[];
@@ -72,7 +72,7 @@ export function ServerTabs({ drafts, states, selectedId, onSelect, onAdd, canAdd
         {drafts.map((draft, index) => {
           const state = states[draft.id];
           const selected = draft.id === selectedId;
-          const { name, port } = tabParts(draft, state);
+          const { port } = tabParts(draft, state);
           return (
             <button
               key={draft.id}
@@ -90,11 +90,7 @@ export function ServerTabs({ drafts, states, selectedId, onSelect, onAdd, canAdd
               onClick={() => onSelect(draft.id)}
               onKeyDown={(e) => onKeyDown(e, index)}
             >
-              <span className="tab-title">
-                <span className="tab-name">{name}</span>
-                <span className="tab-port"> : {port}</span>
-              </span>
-              <StatusBadge status={state?.status ?? 'stopped'} compact />
+              <TabTitle draft={draft} state={state} />
             </button>
           );
         })}

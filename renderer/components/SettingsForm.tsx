@@ -4,6 +4,7 @@ import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/set
 import { fieldChanged, type ServerDraft } from '../servers/draft.js';
 import { AdvancedSettings } from './AdvancedSettings.js';
 import { AllowedHostsField } from './AllowedHostsField.js';
+import { CheckField } from './CheckField.js';
 import { BindField } from './BindField.js';
 import { DemoOptions, demoOptionsSet } from './DemoOptions.js';
 import { FolderField } from './FolderField.js';
@@ -107,23 +108,19 @@ export function SettingsForm(props: Props) {
         </div>
         <p className="field-hint">{PROTOCOL_NOTES[draft.protocol]}</p>
       </fieldset>
-      <div className="field">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.cgi}
-            disabled={locked}
-            aria-describedby="cgi-msg"
-            onChange={(e) => onChange({ cgi: e.target.checked })}
-          />
-          Run CGI scripts
-        </label>
-        <p id="cgi-msg" className={draft.cgi ? 'field-warning' : 'field-hint'}>
-          {draft.cgi
+      <CheckField
+        noteId="cgi-msg"
+        label="Run CGI scripts"
+        checked={draft.cgi}
+        disabled={locked}
+        onChange={(cgi) => onChange({ cgi })}
+        warn={draft.cgi}
+        note={
+          draft.cgi
             ? `Warning: files in cgi-bin/ and htbin/ will run as programs on this computer, with your permissions, ${cgiAudience(draft.bind)}.`
-            : 'Off: files in cgi-bin/ are sent as they are, never run.'}
-        </p>
-      </div>
+            : 'Off: files in cgi-bin/ are sent as they are, never run.'
+        }
+      />
       <HttpsSettings
         draft={draft}
         disabled={locked}
@@ -134,23 +131,19 @@ export function SettingsForm(props: Props) {
       <AdvancedSettings
         open={draft.followSymlinks || draft.allowedHosts.length > 0 || demoOptionsSet(draft)}
       >
-        <div className="field">
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.followSymlinks}
-              disabled={locked}
-              aria-describedby="symlink-msg"
-              onChange={(e) => onChange({ followSymlinks: e.target.checked })}
-            />
-            Follow links that lead outside the folder
-          </label>
-          <p id="symlink-msg" className={draft.followSymlinks ? 'field-warning' : 'field-hint'}>
-            {draft.followSymlinks
+        <CheckField
+          noteId="symlink-msg"
+          label="Follow links that lead outside the folder"
+          checked={draft.followSymlinks}
+          disabled={locked}
+          onChange={(followSymlinks) => onChange({ followSymlinks })}
+          warn={draft.followSymlinks}
+          note={
+            draft.followSymlinks
               ? 'Warning: visitors can read whatever the links point to, anywhere on this computer.'
-              : 'Off: a symbolic link is served only when its target is inside the folder.'}
-          </p>
-        </div>
+              : 'Off: a symbolic link is served only when its target is inside the folder.'
+          }
+        />
         <AllowedHostsField
           key={draft.id}
           names={draft.allowedHosts}

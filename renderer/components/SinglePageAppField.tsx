@@ -1,4 +1,6 @@
 /** "Single-page app": client-side routes survive a reload (the engine's `--spa`). */
+import { CheckField } from './CheckField.js';
+
 interface Props {
   checked: boolean;
   disabled: boolean;
@@ -7,21 +9,13 @@ interface Props {
 
 export function SinglePageAppField({ checked, disabled, onChange }: Props) {
   return (
-    <div className="field">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={checked}
-          disabled={disabled}
-          aria-describedby="spa-msg"
-          onChange={(e) => onChange(e.target.checked)}
-        />
-        Single-page app
-      </label>
-      <p id="spa-msg" className="field-hint">
-        A missing path without an extension, such as /settings/profile, gets the root index.html, so
-        the app’s own routes survive a reload.
-      </p>
-    </div>
+    <CheckField
+      noteId="spa-msg"
+      label="Single-page app"
+      checked={checked}
+      disabled={disabled}
+      onChange={onChange}
+      note="A missing path without an extension, such as /settings/profile, gets the root index.html, so the app’s own routes survive a reload."
+    />
   );
 }
