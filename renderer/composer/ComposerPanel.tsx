@@ -15,6 +15,8 @@ import {
 import type { ComposedExchange, DeskBridge, ServerState } from '../../shared/ipc.js';
 import { displayText } from '../log/format.js';
 import { ComposedResponse } from './ComposedResponse.js';
+import { ContentLengthNote } from './ContentLengthNote.js';
+import { followBody } from '../../shared/content-length.js';
 
 interface Props {
   state: ServerState;
@@ -50,8 +52,9 @@ export function ComposerPanel({ state, send }: Props) {
     setError(null);
   };
 
+  // An edited body keeps its Content-Length right, unless the person set the field to differ.
   const edit = (index: number, text: string) => {
-    setRequests(shown.map((request, i) => (i === index ? text : request)));
+    setRequests(shown.map((request, i) => (i === index ? followBody(request, text) : request)));
   };
 
   const submit = async () => {
@@ -132,6 +135,12 @@ export function ComposerPanel({ state, send }: Props) {
                   onKeyDown={(e) => {
                     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
                   }}
+                />
+                <ContentLengthNote
+                  request={request}
+                  label={`request ${i + 1}`}
+                  edited={requests !== null}
+                  onFix={(text) => setRequests(shown.map((r, j) => (j === i ? text : r)))}
                 />
                 {shown.length > 1 && (
                   <button
