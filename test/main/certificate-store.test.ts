@@ -5,7 +5,7 @@
  * of this computer's names or addresses.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CertificateStore, machineNames, type MachineNames } from '../../main/certificate-store.js';
 import {
@@ -92,6 +92,16 @@ describe('CertificateStore', () => {
     const cert = new X509Certificate(readFileSync(made.certFile));
     for (const name of wanted.dns) expect(cert.checkHost(name)).toBe(name);
     for (const ip of wanted.ips) expect(cert.checkIP(ip)).toBe(ip);
+  });
+
+  it('makes a kept key file private again (0644 → 0600) when it reuses it', async () => {
+    if (process.platform === 'win32') return;
+    const store = new CertificateStore(dir.path, () => LOOPBACK);
+    const made = await store.ensure();
+    chmodSync(made.keyFile, 0o644);
+    const again = await store.ensure();
+    expect(again.fingerprint).toBe(made.fingerprint);
+    expect(statSync(made.keyFile).mode & 0o777).toBe(0o600);
   });
 
   it('reuses the kept certificate, and two servers starting together share one', async () => {

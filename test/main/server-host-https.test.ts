@@ -55,6 +55,8 @@ describe('ServerHost over HTTPS', () => {
     const batch = await waitFor(() => batches.find((b) => b.requests.length > 0));
     expect(batch.requests[0]?.tlsVersion).toMatch(/^TLSv1\.[23]$/);
 
+    // TLS 1.1 is refused (TLS 1.2 minimum).
+    await expect(curl(['--cacert', cacert, '--tls-max', '1.1', url])).rejects.toThrow();
     // Plain HTTP on the port gets the 400 that says to use https://.
     const plain = await rawRequest(state.boundPort!, 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
     expect(parseResponse(plain.bytes).status).toBe(400);
