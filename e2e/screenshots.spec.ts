@@ -8,6 +8,7 @@ import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer, statusCard } from './support/panel.js';
 import { makeSampleSite } from './support/sample-site.js';
 import { screenshotPath } from './support/screenshots.js';
+import { makeOpensslCertificate } from '../test/helpers/tls-test-files.js';
 
 async function someTraffic(port: number): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
@@ -160,4 +161,32 @@ test('demo options: response-header presets and a line, the password warning', a
   await expect(password.locator('#auth-warning')).toHaveClass('field-warning');
   await password.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: screenshotPath('settings-password-warning.png') });
+});
+
+test('HTTPS: the settings with a problem next to its field, the fingerprint next to the URLs', async ({
+  panel,
+  tmp,
+}) => {
+  const site = await makeSampleSite(tmp);
+  await makeOpensslCertificate(tmp, 'own');
+  await makeOpensslCertificate(tmp, 'other');
+  await configure(panel, { folder: site, port: await freePort() });
+  await panel.getByRole('switch', { name: 'Use HTTPS' }).check();
+  await panel.getByRole('radio', { name: 'Use my certificate and key' }).check();
+  await panel.getByRole('textbox', { name: 'Certificate file' }).fill(`${tmp}/own-cert.pem`);
+  const key = panel.getByRole('textbox', { name: 'Private key file (optional)' });
+  await key.fill(`${tmp}/other-key.pem`);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(panel.locator('#tls-tlsKeyFile-msg')).toHaveText(/does not belong/);
+  const https = panel.getByRole('group', { name: 'HTTPS' });
+  await https.scrollIntoViewIfNeeded();
+  await panel.mouse.move(0, 0);
+  await https.screenshot({ path: screenshotPath('settings-https.png') });
+
+  await panel.getByRole('radio', { name: 'Create a certificate for this computer' }).check();
+  await panel.getByLabel('Listen on').selectOption({ label: 'All interfaces' });
+  await startServer(panel);
+  await expect(statusCard(panel).locator('.fingerprint')).toHaveText(/^([0-9A-F]{2}:){31}/);
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: screenshotPath('panel-https.png') });
 });
