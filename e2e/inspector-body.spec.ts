@@ -6,10 +6,13 @@
  */
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer } from './support/panel.js';
 import { makeSampleSite } from './support/sample-site.js';
+import { rawExchange } from './support/raw-http.js';
+import { screenshotPath } from './support/screenshots.js';
 
 function inspector(panel: Page) {
   return panel.getByRole('region', { name: /^Request \d+ on connection/ });
@@ -86,4 +89,31 @@ test('another server’s exchanges say their bodies were not kept', async ({ pan
   await expect(shown.getByRole('region', { name: 'Response body' })).toContainText(
     'Not kept: 20 bytes.',
   );
+});
+
+test('screenshot: the inspector showing a CGI POST’s bodies (docs/inspector-body.png)', async ({
+  panel,
+}) => {
+  await panel.setViewportSize({ width: 1400, height: 900 });
+  const sampleSite = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../app/sample-site',
+  );
+  const port = await freePort();
+  await configure(panel, { folder: sampleSite, port, protocol: 'HTTP/1.1', cgi: true });
+  await startServer(panel);
+  // A raw client that reads until the server closes: the script ends on its own (a client
+  // that hangs up once it has Content-Length bytes can beat the script's exit).
+  const answer = await rawExchange(
+    port,
+    `POST /cgi-bin/hello.py HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: curl/8.5.0\r\n` +
+      'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nname=class',
+  );
+  expect(answer).toContain('Hello, class!');
+  const shown = await open(panel, 'POST /cgi-bin/hello.py');
+  await expect(shown.getByRole('region', { name: 'Request body' })).toContainText('name=class');
+  await expect(shown.getByRole('region', { name: 'Response body' })).toContainText('Hello, class!');
+  await panel.getByRole('button', { name: 'Hide settings' }).click();
+  await shown.getByRole('button', { name: 'Fill the log panel' }).click();
+  await panel.screenshot({ path: screenshotPath('inspector-body.png') });
 });
