@@ -13,7 +13,8 @@ const message = (text: string): MessageRecord => ({
   text,
 });
 
-const request = (path: string) => ({ path, status: 200 }) as unknown as RequestRecord;
+const request = (path: string) =>
+  ({ path, status: 200, requestHeaders: [] }) as unknown as RequestRecord;
 
 let batches: LogBatch[];
 beforeEach(() => {
@@ -35,7 +36,7 @@ describe('LogBatcher', () => {
     vi.advanceTimersByTime(1);
     expect(batches).toEqual([
       {
-        requests: [{ path: '/1', status: 200, serverId: 'a' }],
+        requests: [{ path: '/1', status: 200, requestHeaders: [], serverId: 'a' }],
         messages: [
           { ...message('one'), serverId: 'a' },
           { ...message('two'), serverId: 'b' },
