@@ -32,7 +32,7 @@ test('serves a folder started from the panel, logs the request and frees the por
 
   const row = logRows(panel).filter({ hasText: 'GET /hello.txt HTTP/1.1' });
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('gridcell').nth(4)).toHaveText(/^200/);
+  await expect(row.getByRole('gridcell').nth(5)).toHaveText(/^200/);
   await expect(row.getByRole('gridcell').nth(1)).toHaveText('127.0.0.1');
 
   await panel.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -76,7 +76,7 @@ test('a video seeks to its middle through a 206, shown in the log and the inspec
   // The log: Chromium's requests for the clip are 206s, one of them from inside the file.
   const clipRows = logRows(panel).filter({ hasText: 'GET /clip.webm HTTP/1.1' });
   await expect(clipRows.first()).toBeVisible();
-  const statuses = await clipRows.getByRole('gridcell').nth(4).allTextContents();
+  const statuses = await clipRows.getByRole('gridcell').nth(5).allTextContents();
   expect(statuses.every((s) => s.startsWith('206'))).toBe(true);
   let seekRange: string | null = null;
   for (let i = (await clipRows.count()) - 1; i >= 0 && !seekRange; i--) {
@@ -97,5 +97,5 @@ test('a video seeks to its middle through a 206, shown in the log and the inspec
   expect(small.status).toBe(206);
   expect((await small.arrayBuffer()).byteLength).toBe(100);
   const row = logRows(panel).filter({ hasText: 'GET /clip.webm' }).last();
-  await expect(row.getByRole('gridcell').nth(5)).toHaveText('100 B');
+  await expect(row.getByRole('gridcell').nth(6)).toHaveText('100 B');
 });

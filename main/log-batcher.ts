@@ -5,7 +5,7 @@
  * `maxBatch` records; the rest are counted in `dropped` so the panel can say so, and memory
  * stays bounded however fast clients are.
  */
-import type { LogBatch } from '../shared/ipc.js';
+import type { LogBatch, RestartMarker } from '../shared/ipc.js';
 import type { LogSink, MessageRecord, RequestRecord } from '../shared/log.js';
 import { LOG_MESSAGE_MAX_CHARS } from '../shared/scrub.js';
 import { redactCredentialFields } from './server/basic-auth.js';
@@ -52,6 +52,19 @@ export class LogBatcher {
     if (this.#requests.length + this.#messages.length < this.maxBatch) return true;
     this.#dropped++;
     return false;
+  }
+
+  /**
+   * A server started again: what the old run logged goes out first, then the marker in a
+   * batch of its own, so it lands between the two runs' records.
+   */
+  restart(marker: RestartMarker): void {
+    this.flush();
+    try {
+      this.emit({ requests: [], messages: [], dropped: 0, restarts: [marker] });
+    } catch {
+      // A closed window must not break the server that is starting.
+    }
   }
 
   /** Emits what is pending now (also used when servers stop, so the last lines arrive). */

@@ -5,16 +5,19 @@
  * at most HISTORY_REQUESTS request records and HISTORY_MESSAGES messages per server, for
  * at most MAX_HISTORY_SERVERS servers (the least recently logging one is forgotten first).
  */
-import type { LogBatch } from '../shared/ipc.js';
+import type { LogBatch, RestartMarker } from '../shared/ipc.js';
 import { RingBuffer } from '../shared/ring-buffer.js';
 
 export const HISTORY_REQUESTS = 2_000;
 export const HISTORY_MESSAGES = 500;
 const MAX_HISTORY_SERVERS = 64;
+/** Restart dividers kept per server: more than the requests' ring can separate anyway. */
+export const HISTORY_RESTARTS = 100;
 
 interface ServerHistory {
   requests: RingBuffer<LogBatch['requests'][number]>;
   messages: RingBuffer<LogBatch['messages'][number]>;
+  restarts: RingBuffer<RestartMarker>;
 }
 
 export class LogHistory {
@@ -26,6 +29,7 @@ export class LogHistory {
     this.#lastSeq = batch.seq;
     for (const record of batch.requests) this.#of(record.serverId).requests.push(record);
     for (const record of batch.messages) this.#of(record.serverId).messages.push(record);
+    for (const marker of batch.restarts ?? []) this.#of(marker.serverId).restarts.push(marker);
   }
 
   /** Everything kept, oldest first, as one batch stamped with the last recorded seq. */
@@ -44,6 +48,10 @@ export class LogHistory {
       for (let i = 0; i < history.messages.length; i++) {
         const record = history.messages.at(i);
         if (record) batch.messages.push(record);
+      }
+      for (let i = 0; i < history.restarts.length; i++) {
+        const marker = history.restarts.at(i);
+        if (marker) (batch.restarts ??= []).push(marker);
       }
     }
     batch.requests.sort((a, b) => a.time - b.time);
@@ -64,6 +72,7 @@ export class LogHistory {
       history = {
         requests: new RingBuffer(HISTORY_REQUESTS),
         messages: new RingBuffer(HISTORY_MESSAGES),
+        restarts: new RingBuffer(HISTORY_RESTARTS),
       };
     }
     this.#servers.set(serverId, history);

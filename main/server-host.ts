@@ -7,6 +7,7 @@
  * Operations on one server id run one after another (a start while a stop is in progress
  * waits for the port to be free); different ids run independently.
  */
+import { configChanges } from '../shared/config-changes.js';
 import { folderName } from '../shared/folder-name.js';
 import type {
   BodyQuery,
@@ -53,6 +54,8 @@ const MAX_REMEMBERED = 64;
 interface Entry {
   state: ServerState;
   server: HTTPServer | null;
+  /** The settings of this id's last successful start: a restart names what changed since. */
+  lastRun?: ServerConfig;
 }
 
 function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
@@ -207,6 +210,7 @@ export class ServerHost {
     const entry: Entry = {
       state: { id: config.id, config, status: 'stopped', urls: [] },
       server: null,
+      lastRun: existing?.lastRun,
     };
     this.#remember(config.id, entry);
 
@@ -265,6 +269,7 @@ export class ServerHost {
     }
     const listening = server;
     entry.server = listening;
+    this.#markRestart(entry, config, run);
     listening.serveForever().catch((error: unknown) => {
       // serveForever only rejects if the socket broke; report it rather than hide it.
       if (entry.server !== listening) return;
@@ -285,6 +290,20 @@ export class ServerHost {
       startedAt: Date.now(),
       run,
       ...(tls !== null ? { certificate: tls.certificate } : {}),
+    });
+  }
+
+  /** A second or later start of this id: the log gets a divider naming what changed. */
+  #markRestart(entry: Entry, config: ServerConfig, run: number): void {
+    const before = entry.lastRun;
+    entry.lastRun = config;
+    if (before === undefined) return;
+    this.#batcher.restart({
+      serverId: config.id,
+      run,
+      time: Date.now(),
+      protocol: config.protocol,
+      changes: configChanges(before, config),
     });
   }
 

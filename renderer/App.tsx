@@ -14,7 +14,7 @@ import { LogPanel } from './log/LogPanel.js';
 import { LogStore } from './log/log-store.js';
 import { followLog } from './log/follow-log.js';
 import { useKeepBodiesFor } from './log/InspectorBody.js';
-import { checkDraft, fieldChanged } from './servers/draft.js';
+import { checkDraft, draftFromConfig, fieldChanged } from './servers/draft.js';
 import { stateOf, useServers } from './servers/useServers.js';
 import { useRemoveWithUndo } from './servers/useRemoveWithUndo.js';
 import { UndoRemove } from './components/UndoRemove.js';
@@ -57,11 +57,13 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   const locked = state.status === 'running' || state.status === 'starting';
   const label = tabLabel(draft, model.states[draft.id]);
+  // A running server's folder can change too (Apply & restart); not while it is starting.
+  const dropBlocked = state.status === 'starting';
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = locked ? 'none' : 'copy';
+    event.dataTransfer.dropEffect = dropBlocked ? 'none' : 'copy';
     setDragging(true);
   };
   const onDrop = (event: DragEvent) => {
@@ -70,8 +72,8 @@ export function App({ bridge }: { bridge: Bridge }) {
     const item = event.dataTransfer.items[0];
     const file = event.dataTransfer.files[0];
     if (!file) return;
-    if (locked) {
-      setDropNote('Stop the server before changing its folder.');
+    if (dropBlocked) {
+      setDropNote('Wait until the server has started, then drop the folder again.');
       return;
     }
     if (item?.webkitGetAsEntry()?.isFile) {
@@ -156,6 +158,8 @@ export function App({ bridge }: { bridge: Bridge }) {
               addresses={addresses}
               onChange={(patch) => model.updateDraft(draft.id, patch)}
               onRefreshAddresses={refreshAddresses}
+              onApply={() => void model.start(draft.id)}
+              onRevert={() => model.updateDraft(draft.id, draftFromConfig(state.config))}
               pickFolder={() => bridge.pickFolder()}
               pickTlsFile={(purpose) => bridge.pickTlsFile(purpose)}
             />
@@ -219,7 +223,7 @@ export function App({ bridge }: { bridge: Bridge }) {
       </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          {locked ? 'Stop the server to change its folder' : 'Drop a folder to serve it'}
+          {dropBlocked ? 'Wait until the server has started' : 'Drop a folder to serve it'}
         </div>
       )}
     </div>

@@ -5,7 +5,7 @@
  */
 import type { BodyView } from './body-view.js';
 import type { MessageRecord, RequestRecord } from './log.js';
-import type { AppSettings, ConfigField, ServerConfig } from './settings.js';
+import type { AppSettings, ConfigField, ProtocolVersion, ServerConfig } from './settings.js';
 
 export type ServerStatus = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -183,12 +183,28 @@ export interface LogOrigin {
 export const TLS_FILE_PURPOSES = ['tlsCertFile', 'tlsKeyFile', 'tlsPasswordFile'] as const;
 export type TlsFilePurpose = (typeof TLS_FILE_PURPOSES)[number];
 
+/**
+ * A server started again after an earlier run: the log shows a divider row there
+ * ("Restarted — HTTP/1.0 · changed: HTTP/1.1 → HTTP/1.0").
+ */
+export interface RestartMarker {
+  serverId: string;
+  /** The new run; its records carry the same number. */
+  run: number;
+  time: number;
+  protocol: ProtocolVersion;
+  /** shared/config-changes.ts's words; [] = started again with the same settings. */
+  changes: string[];
+}
+
 /** Records batched by the server host (about every 50 ms, capped per batch). */
 export interface LogBatch {
   requests: Array<RequestRecord & LogOrigin>;
   messages: Array<MessageRecord & LogOrigin>;
   /** Records the host dropped since the previous batch because a batch was full. */
   dropped: number;
+  /** Servers that started again: each comes before the first record of its run. */
+  restarts?: RestartMarker[];
   /**
    * Batches are numbered in the order main sends them. A replay ('log:recent') carries the
    * number of the last batch it covers, so the panel skips live batches it already has.

@@ -42,8 +42,14 @@ export async function startServer(page: Page): Promise<void> {
   await expect(statusCard(page).getByText('Running', { exact: true })).toBeVisible();
 }
 
+/** The log's request rows (restart dividers left out). */
 export function logRows(page: Page): Locator {
-  return page.locator('.log-scroll [role="row"]');
+  return page.locator('.log-scroll [role="row"]:not(.log-divider)');
+}
+
+/** The divider rows a restart leaves in the log. */
+export function logDividers(page: Page): Locator {
+  return page.locator('.log-scroll [role="row"].log-divider');
 }
 
 /** Serves `folder` from the selected tab on a free port; the port. */

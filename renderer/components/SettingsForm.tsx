@@ -1,7 +1,9 @@
 /** The settings of one server. Locked while it runs: they apply when it next starts. */
 import type { NetworkAddress, ServerState, TlsFilePurpose } from '../../shared/ipc.js';
 import type { ConfigField, FieldErrors, ProtocolVersion } from '../../shared/settings.js';
-import { fieldChanged, type ServerDraft } from '../servers/draft.js';
+import { configChanges } from '../../shared/config-changes.js';
+import { checkDraft, fieldChanged, type ServerDraft } from '../servers/draft.js';
+import { ApplyRestart } from './ApplyRestart.js';
 import { AdvancedSettings } from './AdvancedSettings.js';
 import { AllowedHostsField } from './AllowedHostsField.js';
 import { CheckField } from './CheckField.js';
@@ -19,6 +21,10 @@ interface Props {
   addresses: NetworkAddress[];
   onChange(patch: Partial<ServerDraft>): void;
   onRefreshAddresses(): void;
+  /** Restart the running server with the edited settings. */
+  onApply(): void;
+  /** Put the fields back to what the running server uses. */
+  onRevert(): void;
   pickFolder(): Promise<string | null>;
   pickTlsFile(purpose: TlsFilePurpose): Promise<string | null>;
 }
@@ -42,7 +48,11 @@ function cgiAudience(bind: string): string {
 
 export function SettingsForm(props: Props) {
   const { draft, state, errors, onChange } = props;
-  const locked = state.status === 'running' || state.status === 'starting';
+  // Editable while running (Apply & restart); only a start in progress locks the fields.
+  const locked = state.status === 'starting';
+  const live = state.status === 'running' || state.status === 'starting';
+  const check = live ? checkDraft(draft) : null;
+  const changes = check?.ok ? configChanges(state.config, check.config) : null;
   // A failed start names the field to fix (e.g. a taken port); show it there as well.
   const failure = state.status === 'failed' ? state.failure : undefined;
   // The full reason is in the status card; the field says just what is wrong with it.
@@ -66,7 +76,14 @@ export function SettingsForm(props: Props) {
       onSubmit={(e) => e.preventDefault()}
     >
       <h2 className="section-title">Settings</h2>
-      {locked && <p className="locked-note">Stop the server to change its settings.</p>}
+      {live && (
+        <ApplyRestart
+          state={state}
+          changes={changes}
+          onApply={props.onApply}
+          onRevert={props.onRevert}
+        />
+      )}
       <FolderField
         folder={draft.folder}
         error={errorFor('folder')}

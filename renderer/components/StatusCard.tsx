@@ -72,6 +72,11 @@ export function StatusCard({
         <h2 id="status-heading" className="status-heading">
           <StatusBadge status={status} />
         </h2>
+        {running && (
+          <span className="version-badge" title="The HTTP version this server answers with">
+            {config.protocol}
+          </span>
+        )}
         <p className="status-summary" role={status === 'failed' ? 'alert' : undefined}>
           {summary}
         </p>

@@ -45,7 +45,7 @@ function exportText(view: LogView): string {
   let bytes = 0;
   for (let i = 0; i < view.length; i++) {
     const row = view.at(i);
-    if (!row) continue;
+    if (row?.kind !== 'request') continue; // a restart divider is not a request
     const line = accessLogLine(row.record) + '\n';
     bytes += line.length * 3; // worst-case UTF-8 bytes per UTF-16 unit: stays under main's cap
     if (bytes > MAX_EXPORT_BYTES) break;
@@ -110,8 +110,8 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
     }
   };
 
-  const filtering = view.length !== view.total;
-  const count = filtering ? `${view.length} of ${view.total}` : `${view.total}`;
+  const filtering = view.matched !== view.total;
+  const count = filtering ? `${view.matched} of ${view.total}` : `${view.total}`;
   const lost = view.evicted + view.dropped;
 
   return (
@@ -186,7 +186,7 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
             type="button"
             className="button small"
             onClick={() => void doExport()}
-            disabled={view.length === 0}
+            disabled={view.matched === 0}
           >
             Export…
           </button>
@@ -226,7 +226,7 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
                 : 'Start the server, then open its address in a browser: every request appears here.'}
             </p>
           </div>
-        ) : view.length === 0 ? (
+        ) : view.matched === 0 ? (
           <div className="log-empty" role="status">
             <p>
               No requests match

@@ -14,9 +14,12 @@ import {
 } from 'react';
 import { statusTooltip } from '../../shared/status-explanations.js';
 import type { LogRow } from './log-store.js';
+import type { LogEntry } from './view-with-dividers.js';
 import type { LogView } from './useLogView.js';
 
 export const ROW_HEIGHT = 26;
+/** Columns of a request row; a restart divider spans them all. */
+const COLUMNS = 8;
 const OVERSCAN = 8;
 
 interface Props {
@@ -75,7 +78,8 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
   let selectedIndex = -1;
   if (selectedSeq !== null) {
     for (let i = view.length - 1; i >= 0; i--) {
-      if (view.at(i)?.seq === selectedSeq) {
+      const entry = view.at(i);
+      if (entry?.kind === 'request' && entry.seq === selectedSeq) {
         selectedIndex = i;
         break;
       }
@@ -116,22 +120,25 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
     };
     if (event.key === 'Enter' && selectedIndex !== -1) {
       const row = view.at(selectedIndex);
-      if (row) onSelect(row); // reopens the inspector on the selected row
+      if (row?.kind === 'request') onSelect(row); // reopens the inspector on the selected row
       return;
     }
     const target = targets[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    const index = Math.min(view.length - 1, Math.max(0, target));
+    // A restart divider cannot be selected: step over it, the way the key was going.
+    const step = event.key === 'Home' ? 1 : event.key === 'End' || target < from ? -1 : 1;
+    let index = Math.min(view.length - 1, Math.max(0, target));
+    while (view.at(index)?.kind === 'divider') index += step;
     const row = view.at(index);
-    if (!row) return;
+    if (row?.kind !== 'request') return;
     onSelect(row);
     reveal(index);
   };
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-  const rows: LogRow[] = [];
+  const rows: LogEntry[] = [];
   for (let i = first; i < last; i++) {
     const row = view.at(i);
     if (row) rows.push(row);
@@ -155,6 +162,9 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
           Device
         </span>
         <span role="columnheader">Request</span>
+        <span role="columnheader" title="The HTTP version the server answered with">
+          HTTP
+        </span>
         <span role="columnheader">Status</span>
         <span role="columnheader" className="num">
           Size
@@ -167,6 +177,21 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
         <div className="log-spacer" style={{ height: view.length * ROW_HEIGHT }}>
           {rows.map((row, n) => {
             const index = first + n;
+            if (row.kind === 'divider') {
+              return (
+                <div
+                  key={`divider-${row.run}-${row.afterSeq}`}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  className="log-row log-divider"
+                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+                >
+                  <span role="gridcell" aria-colspan={COLUMNS} className="divider-text">
+                    <span className="mono dim">{row.time}</span> {row.text}
+                  </span>
+                </div>
+              );
+            }
             const selected = row.seq === selectedSeq;
             return (
               <div
@@ -192,6 +217,9 @@ export function VirtualLog({ view, selectedSeq, follow, ref, onSelect, onScrolle
                 </span>
                 <span role="gridcell" className="mono request" title={row.request}>
                   {row.request}
+                </span>
+                <span role="gridcell" className="mono dim">
+                  {row.version}
                 </span>
                 <span
                   role="gridcell"

@@ -3,7 +3,7 @@
  * so thousands of records a second cost a push each, and React re-renders at most once
  * per animation frame (docs/architecture.md § Desktop app: log pipeline).
  */
-import type { LogBatch } from '../../shared/ipc.js';
+import type { LogBatch, RestartMarker } from '../../shared/ipc.js';
 import {
   scriptFailed,
   statusClass,
@@ -14,6 +14,7 @@ import {
 import { RingBuffer } from '../../shared/ring-buffer.js';
 import { deviceName, userAgentOf } from '../../shared/user-agent.js';
 import { ClientTally } from './client-tally.js';
+import { MAX_DIVIDERS, toDivider, type LogDivider } from './restart-divider.js';
 import { displayText, formatClock, formatDuration, formatSize } from './format.js';
 
 /** Rows kept per server. At ~1 KB a row this bounds the log near 20 MB per server. */
@@ -23,6 +24,7 @@ const MESSAGE_CAPACITY = 2_000;
 
 /** A record with its display strings computed once, on arrival, not on every scroll. */
 export interface LogRow {
+  kind: 'request';
   seq: number;
   serverId: string;
   /** Which start of the server answered: connection numbers restart at 1 with each run. */
@@ -33,6 +35,8 @@ export interface LogRow {
   /** From the User-Agent: "iPhone · Safari", "curl 8.5". */
   device: string;
   request: string;
+  /** The HTTP version that answered, from the status line sent ('1.0', '1.1'; '—' for none). */
+  version: string;
   status: string;
   statusClass: StatusClass;
   /** A CGI script that exited non-zero or was ended: marked, though the status was 200. */
@@ -61,14 +65,26 @@ export class ServerLog {
   readonly rows = new RingBuffer<LogRow>(LOG_CAPACITY);
   readonly messages = new RingBuffer<MessageRow>(MESSAGE_CAPACITY);
   readonly clients = new ClientTally();
+  /** Where runs part, oldest first; each after the last row of the run before it. */
+  dividers: LogDivider[] = [];
   add(row: LogRow): void {
     this.rows.push(row);
     this.clients.count(row.client, row.device, row.record.time);
+  }
+  /** A restart divides the log only when there is something above it to divide. */
+  divide(marker: RestartMarker): void {
+    const last = this.rows.at(this.rows.length - 1);
+    if (last === undefined) return;
+    // Restarted twice with no request between: one divider, saying what holds now.
+    if (this.dividers.at(-1)?.afterSeq === last.seq) this.dividers.pop();
+    this.dividers.push(toDivider(marker, last.seq));
+    if (this.dividers.length > MAX_DIVIDERS) this.dividers.shift();
   }
   clear(): void {
     this.rows.clear();
     this.messages.clear();
     this.clients.clear();
+    this.dividers = [];
   }
 }
 
@@ -83,6 +99,7 @@ function toRow(
   const status = record.status === null ? '—' : String(record.status);
   const device = deviceName(userAgentOf(record.requestHeaders));
   return {
+    kind: 'request',
     seq,
     serverId,
     run,
@@ -91,6 +108,7 @@ function toRow(
     client,
     device,
     request: request === '' ? '(no request line)' : request,
+    version: /^HTTP\/(\d\.\d) /.exec(record.responseStatusLine)?.[1] ?? '—',
     status,
     statusClass: statusClass(record.status),
     scriptFailed: scriptFailed(record.script),
@@ -120,7 +138,19 @@ export class LogStore {
   }
 
   ingest(batch: LogBatch): void {
+    // A run's divider goes before its first record (a replay brings both in one batch).
+    const restarts = [...(batch.restarts ?? [])].sort((a, b) => a.run - b.run);
+    const divideUpTo = (serverId: string, run: number) => {
+      for (let i = 0; i < restarts.length;) {
+        const marker = restarts[i]!;
+        if (marker.serverId === serverId && marker.run <= run) {
+          this.log(serverId).divide(marker);
+          restarts.splice(i, 1);
+        } else i++;
+      }
+    };
     for (const record of batch.requests) {
+      if (restarts.length > 0 && record.run !== undefined) divideUpTo(record.serverId, record.run);
       this.#seq += 1;
       this.log(record.serverId).add(toRow(this.#seq, record.serverId, record.run, record));
     }
@@ -131,6 +161,7 @@ export class LogStore {
         text: displayText(record.text),
       });
     }
+    for (const marker of restarts) this.log(marker.serverId).divide(marker);
     if (batch.dropped > 0) this.droppedTotal += batch.dropped;
     this.#changed();
   }

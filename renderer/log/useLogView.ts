@@ -2,6 +2,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { StatusClass } from '../../shared/log.js';
 import type { LogRow, LogStore, ServerLog } from './log-store.js';
+import { withDividers, type LogEntry } from './view-with-dividers.js';
 
 export const STATUS_CLASSES: readonly StatusClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx', 'none'];
 
@@ -21,8 +22,11 @@ export const ALL_STATUSES: Record<StatusClass, boolean> = {
 };
 
 export interface LogView {
+  /** Entries in view: the rows that pass the filter, and the restart dividers among them. */
   length: number;
-  at(index: number): LogRow | undefined;
+  at(index: number): LogEntry | undefined;
+  /** Rows (requests) that pass the filter. */
+  matched: number;
   /** Rows in the buffer before filtering. */
   total: number;
   /** Rows that fell off the front of the buffer since the last clear. */
@@ -42,8 +46,15 @@ export function useLogView(store: LogStore, serverId: string, filter: LogFilter)
     const log = store.log(serverId);
     const rows = log.rows;
     const common = { total: rows.length, evicted: rows.evicted, dropped: store.droppedTotal, log };
+    const oldestSeq = rows.at(0)?.seq ?? Infinity;
     if (!isFiltering(filter)) {
-      return { ...common, length: rows.length, at: (i: number) => rows.at(i) };
+      const entries = withDividers(rows, log.dividers, oldestSeq);
+      return {
+        ...common,
+        matched: rows.length,
+        length: entries.length,
+        at: (i: number) => entries.at(i),
+      };
     }
     const needle = filter.text.trim().toLowerCase();
     const matches: LogRow[] = [];
@@ -53,6 +64,16 @@ export function useLogView(store: LogStore, serverId: string, filter: LogFilter)
       if (needle !== '' && !row.haystack.includes(needle)) continue;
       matches.push(row);
     }
-    return { ...common, length: matches.length, at: (i: number) => matches[i] };
+    const entries = withDividers(
+      { length: matches.length, at: (i: number) => matches[i] },
+      log.dividers,
+      oldestSeq,
+    );
+    return {
+      ...common,
+      matched: matches.length,
+      length: entries.length,
+      at: (i: number) => entries.at(i),
+    };
   }, [store, serverId, filter, version]);
 }

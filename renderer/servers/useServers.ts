@@ -54,6 +54,8 @@ export function useServers(bridge: Bridge): ServersModel {
   const [states, setStates] = useState<Record<string, ServerState>>({});
   const [recentFolders, setRecentFolders] = useState<string[]>([]);
   const windowSize = useRef(defaultAppSettings().window);
+  /** Ids whose start (or restart) main is still working on. */
+  const startsInFlight = useRef(new Set<string>());
   // The last valid config of each server: what is saved while a field is mid-edit and invalid.
   const lastValid = useRef(new Map<string, ServerConfig>());
   // Callbacks read the latest committed drafts without being recreated on every keystroke.
@@ -69,7 +71,12 @@ export function useServers(bridge: Bridge): ServersModel {
   // Load settings and running servers once; listen for state changes from main.
   useEffect(() => {
     let cancelled = false;
-    const unsubscribe = bridge.onServerState(putState);
+    // A restart (Apply & restart, Share) passes through 'stopped' in main; the panel keeps
+    // showing it as starting, so the running server's controls — and the focus on them — stay.
+    const unsubscribe = bridge.onServerState((state) => {
+      if (state.status === 'stopped' && startsInFlight.current.has(state.id)) return;
+      putState(state);
+    });
     void (async () => {
       try {
         const [settings, running] = await Promise.all([
@@ -151,6 +158,7 @@ export function useServers(bridge: Bridge): ServersModel {
       if (!check.ok) return;
       putState({ id, config: check.config, status: 'starting', urls: [] });
       let state: ServerState;
+      startsInFlight.current.add(id);
       try {
         state = await bridge.startServer(check.config);
       } catch (err) {
@@ -161,6 +169,8 @@ export function useServers(bridge: Bridge): ServersModel {
           urls: [],
           failure: { code: 'unknown', message: `The app could not start it: ${errorMessage(err)}` },
         };
+      } finally {
+        startsInFlight.current.delete(id);
       }
       putState(state);
       // Main expands `~`: the field shows the folder it really tried.

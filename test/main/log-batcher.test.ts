@@ -77,4 +77,15 @@ describe('LogBatcher', () => {
     vi.advanceTimersByTime(50);
     expect(calls).toBe(2);
   });
+
+  it('tags records with their run, and sends a restart after what the old run logged', () => {
+    const batcher = new LogBatcher((b) => batches.push(b), 50, 100);
+    batcher.sinkFor('a', 1).request?.(request('/old'));
+    const marker = { serverId: 'a', run: 2, time: 5, protocol: 'HTTP/1.0' as const, changes: [] };
+    batcher.restart(marker);
+    expect(batches.map((b) => [b.requests.map((r) => [r.path, r.run]), b.restarts])).toEqual([
+      [[['/old', 1]], undefined],
+      [[], [marker]],
+    ]);
+  });
 });
