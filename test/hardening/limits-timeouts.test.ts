@@ -190,12 +190,19 @@ describe('timeouts', () => {
 
 describe('connection cap', () => {
   it('closes connections past maxConnections on accept when all are mid-request; a freed slot is reused', async () => {
-    const server = await serve({ maxConnections: 5, requestHeadTimeoutMs: 10_000 });
+    const server = await serve({ maxConnections: 5 });
     const held = await Promise.all(
       Array.from({ length: 5 }, () => RawConnection.open(server.port)),
     );
-    // Started heads: not idle, so none of them gives way to a new connection.
-    for (const conn of held) conn.write('GET /hello.txt HTTP/1.0\r\n');
+    // Each is mid-response: the server has begun sending the 64 MiB file (the first bytes
+    // arrived, so it has read the request) and the client stopped reading. None is idle, so
+    // none gives way to a new connection. (A head still in flight might not have been read
+    // yet on a busy machine, and an unread connection counts as idle.)
+    for (const conn of held) conn.write('GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n');
+    for (const conn of held) {
+      expect(await conn.waitFor((received) => received.length > 0)).toBe(true);
+      conn.socket.pause();
+    }
     await waitUntil(() => server.server.connectionCount === 5, EVENTUALLY_MS, 'five held');
     const refused = await RawConnection.open(server.port);
     expect(await refused.waitForClose(EVENTUALLY_MS)).toBe(true);
