@@ -3,38 +3,10 @@
  * inspector open — in light and dark. Any serious or critical violation fails the spec
  * (WCAG 2.1 AA: colour contrast 4.5:1, names, ARIA use, landmarks).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startServer } from './support/panel.js';
 import { makeSampleSite } from './support/sample-site.js';
-
-/** Moderate in axe's scale, but named by the walk-through: content outside landmarks, <pre aria-label>. */
-const ALSO_REQUIRED = new Set(['region', 'aria-prohibited-attr']);
-
-/** Every aria-describedby must name elements that exist (axe does not check this). */
-async function danglingDescriptions(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[aria-describedby]')].flatMap((el) =>
-      (el.getAttribute('aria-describedby') ?? '')
-        .split(/\s+/)
-        .filter((id) => id !== '' && document.getElementById(id) === null)
-        .map((id) => `aria-describedby="${id}" on #${el.id || el.tagName} points at nothing`),
-    ),
-  );
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const axe = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_REQUIRED.has(v.id))
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-    );
-  return [...axe, ...(await danglingDescriptions(page))];
-}
 
 // axe walks the whole DOM three times per test: give it room on a busy machine.
 test.describe.configure({ timeout: 120_000 });

@@ -3,7 +3,8 @@
  * this computer gives Chromium a secure context on a non-loopback name (where plain HTTP does
  * not), the panel shows https:// URLs and the certificate's fingerprint, the inspector names
  * the TLS version; the person's own files are checked next to each field, and the settings
- * survive a save and a reload (docs/architecture.md § Desktop app: HTTPS).
+ * survive a save and a reload; axe finds nothing serious in either state (docs/architecture.md
+ * § Desktop app: HTTPS).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { X509Certificate, createHash } from 'node:crypto';
@@ -13,8 +14,12 @@ import path from 'node:path';
 import { SettingsStore } from '../main/settings-store.js';
 import { defaultServerConfig } from '../shared/settings.js';
 import { makeOpensslCertificate } from '../test/helpers/tls-test-files.js';
+import { seriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import { configure, freePort, logRows, startButton, startServer } from './support/panel.js';
+
+// A second browser and two axe walks: give them room on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 /** This computer's mDNS name: a name the Host check and the certificate both accept. */
 const LAN_NAME = `${os.hostname().split('.')[0]!.toLowerCase()}.local`;
@@ -90,7 +95,7 @@ test('a certificate for this computer: a secure context in Chromium, https:// UR
   }
 });
 
-test('my certificate and key: problems next to each field, then the settings survive a reload', async ({
+test('my certificate and key: problems next to each field (axe-clean), then the settings survive a reload', async ({
   panel,
   desk,
   tmp,
@@ -117,6 +122,7 @@ test('my certificate and key: problems next to each field, then the settings sur
     /does not belong to the certificate/,
   );
   await expect(key).toHaveAttribute('aria-invalid', 'true');
+  expect(await seriousViolations(panel)).toEqual([]);
 
   await key.fill(path.join(tmp, 'own-key.pem'));
   await expect(panel.locator('#tls-tlsKeyFile-msg')).toHaveClass('field-hint');
@@ -124,6 +130,8 @@ test('my certificate and key: problems next to each field, then the settings sur
   const fingerprint = new X509Certificate(await readFile(cert)).fingerprint256;
   await expect(panel.locator('.fingerprint')).toHaveText(fingerprint);
   await expect(panel.getByText('Your certificate, SHA-256 fingerprint:')).toBeVisible();
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(panel)).toEqual([]);
 
   // The debounced save reached the settings file, and a fresh store reads it back.
   await expect
