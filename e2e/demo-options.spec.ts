@@ -192,7 +192,7 @@ test('password: accepted with the credentials, refused without; the inspector ma
   await expect(panel.locator('body')).not.toContainText('correct horse');
 });
 
-test('password warning: shown on every interface without HTTPS, not on this computer only', async ({
+test('password warning: shown on every interface without HTTPS, not on this computer only or with HTTPS', async ({
   panel,
   tmp,
 }) => {
@@ -205,4 +205,7 @@ test('password warning: shown on every interface without HTTPS, not on this comp
   await panel.getByLabel('Listen on').selectOption({ label: 'All interfaces' });
   await expect(warning).toHaveText(/without HTTPS the password crosses the network/);
   await expect(warning).toHaveClass('field-warning');
+  // With HTTPS the credentials are encrypted on the way: no warning.
+  await panel.getByRole('switch', { name: 'Use HTTPS' }).check();
+  await expect(warning).toHaveText('');
 });
