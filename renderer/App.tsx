@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react
 import type { NetworkAddress } from '../shared/ipc.js';
 import type { Bridge } from './bridge.js';
 import { Notice } from './components/Notice.js';
+import { DisclosureButton } from './components/DisclosureButton.js';
 import { ServerTabs } from './components/ServerTabs.js';
 import { tabLabel } from './components/tab-label.js';
 import { SettingsForm } from './components/SettingsForm.js';
@@ -100,15 +101,14 @@ export function App({ bridge }: { bridge: Bridge }) {
     >
       <header className="topbar">
         <h1 className="brand">HTTP Desk</h1>
-        <button
-          type="button"
+        <DisclosureButton
           className="button small sidebar-toggle"
-          aria-expanded={settingsShown}
-          aria-controls="settings-sidebar"
-          onClick={() => setSettingsShown(!settingsShown)}
+          expanded={settingsShown}
+          controls="settings-sidebar"
+          onToggle={setSettingsShown}
         >
           {settingsShown ? 'Hide settings' : 'Show settings'}
-        </button>
+        </DisclosureButton>
         <ServerTabs
           drafts={model.drafts}
           states={model.states}

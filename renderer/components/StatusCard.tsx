@@ -5,6 +5,7 @@
 import type { Result, ServerState } from '../../shared/ipc.js';
 import type { FieldErrors } from '../../shared/settings.js';
 import { usePref } from '../layout/usePref.js';
+import { DisclosureButton } from './DisclosureButton.js';
 import { StatusBadge } from './StatusBadge.js';
 import { UrlList } from './UrlList.js';
 
@@ -125,15 +126,14 @@ export function StatusCard({
       )}
       {running && (
         <div className="urls-block">
-          <button
-            type="button"
+          <DisclosureButton
             className="button small subtle disclosure"
-            aria-expanded={addressesShown}
-            aria-controls="server-urls"
-            onClick={() => setAddressesShown(!addressesShown)}
+            expanded={addressesShown}
+            controls="server-urls"
+            onToggle={setAddressesShown}
           >
             {addressesShown ? 'Hide addresses' : `Show addresses (${state.urls.length})`}
-          </button>
+          </DisclosureButton>
           <div id="server-urls" hidden={!addressesShown}>
             <UrlList
               urls={state.urls}

@@ -8,6 +8,7 @@ import { MAX_EXPORT_BYTES } from '../../shared/ipc.js';
 import type { StatusClass } from '../../shared/log.js';
 import { accessLogLine } from '../../shared/log-line.js';
 import { usePref } from '../layout/usePref.js';
+import { DisclosureButton } from '../components/DisclosureButton.js';
 import { ClientsSummary } from './ClientsSummary.js';
 import { Inspector } from './Inspector.js';
 import type { LogRow, LogStore } from './log-store.js';
@@ -157,15 +158,14 @@ export function LogPanel({ store, serverId, serverLabel, running, forgetKept, ex
         </div>
         <span className="toolbar-spacer" />
         <div className="log-actions">
-          <button
-            type="button"
+          <DisclosureButton
             className="button small"
-            aria-expanded={clientsShown}
-            aria-controls="clients-summary"
-            onClick={() => setClientsShown(!clientsShown)}
+            expanded={clientsShown}
+            controls="clients-summary"
+            onToggle={setClientsShown}
           >
             Who connected
-          </button>
+          </DisclosureButton>
           <button type="button" className="button small" onClick={() => setFollow((f) => !f)}>
             {follow ? 'Pause auto-scroll' : 'Resume auto-scroll'}
           </button>
