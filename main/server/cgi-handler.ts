@@ -32,6 +32,7 @@
  */
 import { matchCgiDirectory } from './cgi/cgi-info.js';
 import { buildCgiEnvironment, findNulByte } from './cgi/cgi-environment.js';
+import { CgiAnswerLength } from './cgi/cgi-answer-length.js';
 import { CgiHeaderEndFinder } from './cgi/cgi-header-end.js';
 import { CgiHeaderNames } from './cgi/cgi-header-names.js';
 import { exitCode, startCgiProcess, type CgiProcess } from './cgi/cgi-process.js';
@@ -58,6 +59,13 @@ import { ConnectionClosedError } from './socket-writer.js';
 import { originForm, quote } from './url-path.js';
 
 /** Spawn failures that mean "this script cannot run" (→ 403), not a server fault (→ 500). */
+/**
+ * How long a script that has sent its whole declared answer may take to exit after the
+ * client left: a script's own tidy-up (closing files, flushing a log) is short, and a
+ * slot stays held no longer than this once nobody waits for the script.
+ */
+const ANSWERED_EXIT_GRACE_MS = 5_000;
+
 const SCRIPT_PROBLEMS = new Set(['EACCES', 'EPERM', 'ENOEXEC', 'ENOENT', 'ENOTDIR']);
 
 export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
@@ -268,8 +276,19 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       this.logError('CGI script %s: %s, ending it', scriptName, why);
       script.kill(why);
     };
+    // A client that hangs up once it has the whole declared answer has not abandoned it:
+    // the script gets a grace to exit on its own before it is ended like any other.
+    const answer = new CgiAnswerLength(this.command === 'HEAD');
+    let graceTimer: NodeJS.Timeout | null = null;
+    const endUnlessAnswered = (why: string): void => {
+      if (!answer.complete) return endScript(why);
+      graceTimer ??= setTimeout(
+        () => endScript('still running after its answer was sent and the client left'),
+        ANSWERED_EXIT_GRACE_MS,
+      ).unref();
+    };
     // A full close or a reset.
-    const onClientGone = (): void => endScript('client went away');
+    const onClientGone = (): void => endUnlessAnswered('client went away');
     this.request.once('close', onClientGone);
     script.logStderr((line) => this.logError('%s', line));
     script.limitRunTime(this.cgiTimeoutMs, () =>
@@ -285,7 +304,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     let running = true;
     const onClientEnd = (): void => {
       void fed.then(() => {
-        if (running) endScript('client closed its side');
+        if (running) endUnlessAnswered('client closed its side');
       });
     };
     if (this.request.readableEnded) onClientEnd();
@@ -316,9 +335,8 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
         if (scriptHead && !scriptHead.done) {
           const held = scriptHead.feed(chunk);
           if (held) await sendWithConfiguredHeaders(held);
-          return;
-        }
-        await send(chunk);
+        } else await send(chunk);
+        answer.feed(chunk);
       });
       if (scriptHead && !scriptHead.done) await sendWithConfiguredHeaders(scriptHead.release());
     } catch (err) {
@@ -327,6 +345,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     }
     const status = await script.closed;
     running = false;
+    if (graceTimer) clearTimeout(graceTimer);
     this.request.off('close', onClientGone);
     this.request.off('end', onClientEnd);
     const code = exitCode(status);

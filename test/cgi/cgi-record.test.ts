@@ -3,6 +3,7 @@
  * line and headers, then the script's own header block) and how the script ended, so the
  * panel can show the whole head and mark a script that failed.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptFailed } from '../../shared/log.js';
 import { CGIHTTPRequestHandler } from '../../main/server/cgi-handler.js';
@@ -63,6 +64,19 @@ describe('CGI request records', () => {
     expect(sink.texts()).toContain('something went wrong');
   });
 
+  for (const hangUp of ['end', 'destroy'] as const) {
+    it(`keep a clean exit when the client hangs up (${hangUp}) once the declared length arrived`, async () => {
+      sink.clear();
+      // As curl and browsers do: stop at Content-Length, while the script is still exiting.
+      const body = await readDeclaredThenHangUp(server.serverPort, '/cgi-bin/sized.sh', hangUp);
+      expect(body).toBe('sized\n');
+      const [record] = await sink.waitForRequests(1);
+      expect(record?.script?.killedBecause).toBeNull();
+      expect(record?.script?.exitCode).toBe(0);
+      expect(scriptFailed(record?.script)).toBe(false);
+    });
+  }
+
   it('leave static files without a script outcome', async () => {
     sink.clear();
     await rawRequest(server.serverPort, get('/'));
@@ -70,3 +84,27 @@ describe('CGI request records', () => {
     expect(record?.script).toBeUndefined();
   });
 });
+
+/** Reads the head and Content-Length body bytes, then ends or destroys the connection. */
+function readDeclaredThenHangUp(
+  port: number,
+  target: string,
+  hangUp: 'end' | 'destroy',
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(get(target)));
+    let received = Buffer.alloc(0);
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const headEnd = received.indexOf('\r\n\r\n');
+      if (headEnd === -1) return;
+      const length = /content-length: *(\d+)/i.exec(received.subarray(0, headEnd).toString());
+      const body = received.subarray(headEnd + 4);
+      if (length === null || body.length < Number(length[1])) return;
+      if (hangUp === 'end') socket.end();
+      else socket.destroy();
+      resolve(body.toString());
+    });
+  });
+}

@@ -28,6 +28,7 @@ const EXECUTABLE = [
   'pidfile.sh',
   'post.py',
   'query.py',
+  'sized.sh',
   'slow.sh',
   'ticker.sh',
   'child-dir/file3.py',
