@@ -6,9 +6,11 @@
  * request size, response size and time are all bounded.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { BODY_VIEW_BYTES, bodyView } from '../shared/body-view.js';
 import type { ComposedExchange, ComposerPayload, Result, ServerState } from '../shared/ipc.js';
 import { isServerId } from '../shared/settings.js';
+import { isRecord } from '../shared/values.js';
 
 /** Requests in one send, and bytes in each. */
 export const COMPOSER_MAX_REQUESTS = 8;
@@ -21,10 +23,6 @@ export const COMPOSER_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const COMPOSER_TIMEOUT_MS = 10_000;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks the payload's shape; a string says why it is not one (a buggy or hijacked renderer). */
 export function parsePayload(raw: unknown): ComposerPayload | string {
@@ -245,10 +243,34 @@ function failed(sent: string, error: string, ms: number, responseHead = ''): Com
   };
 }
 
-function connect(host: string, port: number): Promise<Wire> {
+/**
+ * A plain connection, or over HTTPS a TLS one that accepts exactly the certificate the
+ * server presents (its SHA-256 fingerprint): a self-signed certificate for this computer
+ * cannot be checked against a CA, and pinning it refuses anything else on that port.
+ */
+function connect(host: string, port: number, fingerprint: string | undefined): Promise<Wire> {
+  const address = host === 'localhost' ? '127.0.0.1' : host;
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: host === 'localhost' ? '127.0.0.1' : host, port });
-    socket.once('connect', () => resolve(new Wire(socket)));
+    if (fingerprint === undefined) {
+      const socket = net.connect({ host: address, port });
+      socket.once('connect', () => resolve(new Wire(socket)));
+      socket.once('error', reject);
+      return;
+    }
+    const socket = tls.connect({
+      host: address,
+      port,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    socket.once('secureConnect', () => {
+      if (socket.getPeerCertificate().fingerprint256 === fingerprint) {
+        resolve(new Wire(socket));
+        return;
+      }
+      socket.destroy();
+      reject(new Error("the certificate on that port is not this server's"));
+    });
     socket.once('error', reject);
   });
 }
@@ -265,15 +287,21 @@ async function withTimeout<T>(work: Promise<T>, onTimeout: () => T): Promise<T> 
   }
 }
 
-/** Sends every request (on one connection, or one each) and answers what came back. */
-export async function sendComposed(payload: ComposerPayload): Promise<ComposedExchange[]> {
+/**
+ * Sends every request (on one connection, or one each) and answers what came back; over
+ * TLS when the server runs HTTPS (`fingerprint` is its certificate's).
+ */
+export async function sendComposed(
+  payload: ComposerPayload,
+  fingerprint?: string,
+): Promise<ComposedExchange[]> {
   const results: ComposedExchange[] = [];
   let wire: Wire | null = null;
   try {
     for (const request of payload.requests) {
       if (wire === null || !payload.sameConnection) {
         wire?.socket.destroy();
-        wire = await connect(payload.host, payload.port);
+        wire = await connect(payload.host, payload.port, fingerprint);
       }
       const current: Wire = wire;
       results.push(
@@ -301,8 +329,10 @@ export function createComposer(listServers: () => ServerState[]) {
   return async (raw: unknown): Promise<Result<ComposedExchange[]>> => {
     const payload = parsePayload(raw);
     if (typeof payload === 'string') return { ok: false, error: payload };
-    const refused = refuseTarget(payload, listServers());
+    const servers = listServers();
+    const refused = refuseTarget(payload, servers);
     if (refused !== null) return { ok: false, error: refused };
-    return { ok: true, value: await sendComposed(payload) };
+    const certificate = servers.find((s) => s.id === payload.serverId)?.certificate;
+    return { ok: true, value: await sendComposed(payload, certificate?.fingerprint) };
   };
 }
